@@ -1,0 +1,17 @@
+"""Test settings: fast hashing, documents in a temporary folder, strict templates."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import TEMPLATES, env
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = env("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="msp-si-media-"))
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "«INVALID %s»"
+AXES_FAILURE_LIMIT = 3

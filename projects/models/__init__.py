@@ -1,0 +1,39 @@
+"""Data of a project: identity, team, steps, framing (steps 1–3), planning, documents."""
+
+from .documents import Document
+from .framing import AxisTarget, Contribution, Framing, ObjectiveSelection, ScopeModule, TeamCharter
+from .planning import DeploymentWave, Meeting, Milestone, Task
+from .project import (
+    Invitation,
+    Membership,
+    Project,
+    ProjectGroupObjectPermission,
+    ProjectProfession,
+    ProjectUserObjectPermission,
+    Site,
+)
+from .steps import Step, StepTransition, StepValidation
+
+__all__ = [
+    "AxisTarget",
+    "Contribution",
+    "DeploymentWave",
+    "Document",
+    "Framing",
+    "Invitation",
+    "Meeting",
+    "Membership",
+    "Milestone",
+    "ObjectiveSelection",
+    "Project",
+    "ProjectGroupObjectPermission",
+    "ProjectProfession",
+    "ProjectUserObjectPermission",
+    "ScopeModule",
+    "Site",
+    "Step",
+    "StepTransition",
+    "StepValidation",
+    "Task",
+    "TeamCharter",
+]

@@ -1,0 +1,54 @@
+"""Generated documents: each row is one numbered version and the job that builds it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import DocumentKind, DocumentStatus
+
+
+def document_upload_to(instance: Document, filename: str) -> str:
+    """documents/<project>/<kind>/v<version>-<filename>: never guessable from outside."""
+    return f"documents/{instance.project_id}/{instance.kind}/v{instance.version}-{filename}"
+
+
+class Document(models.Model):
+    """A version of a generated document; the row is the source of truth for its job."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("document"), max_length=32, choices=DocumentKind.choices)
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("état"), max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    file = models.FileField(upload_to=document_upload_to, blank=True)
+    checksum = models.CharField(_("empreinte SHA-256"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("taille (octets)"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("auteur"),
+    )
+    requested_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    is_frozen = models.BooleanField(_("version validée (figée)"), default=False)
+
+    class Meta:
+        verbose_name = _("document")
+        ordering = ("project", "kind", "-version")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("project", "kind", "version"), name="document_unique_version"
+            ),
+        ]
+        indexes = [models.Index(fields=("status", "claimed_at"))]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"

@@ -1,0 +1,64 @@
+"""The one permission policy: which role may do what on a project (domain.md §1).
+
+Permissions are django-guardian object permissions on ``Project``; ``membership_set_role``
+is the only writer. Pure module: no ORM.
+"""
+
+from __future__ import annotations
+
+from .choices import Role
+
+VIEW_PROJECT = "view_project"
+EDIT_PROJECT = "edit_project"            # identity, sites, professions
+MANAGE_TEAM = "manage_team"              # invite, change roles, revoke
+EDIT_FRAMING = "edit_framing"            # content of steps 1–3 (scope, team charter, calendar)
+MOVE_STEP = "move_step"                  # status of a step (not validation)
+VALIDATE_DELIVERABLE = "validate_deliverable"
+GENERATE_DOCUMENT = "generate_document"
+WRITE_CONTRIBUTION = "write_contribution"
+VIEW_HISTORY = "view_history"
+
+# Codename → label, for Project.Meta.permissions.
+PERMISSIONS: tuple[tuple[str, str], ...] = (
+    (VIEW_PROJECT, "Consulter le projet"),
+    (EDIT_PROJECT, "Modifier la fiche du projet"),
+    (MANAGE_TEAM, "Gérer l'équipe et les invitations"),
+    (EDIT_FRAMING, "Rédiger le cadrage (périmètre, équipe, calendrier)"),
+    (MOVE_STEP, "Changer le statut d'une étape"),
+    (VALIDATE_DELIVERABLE, "Enregistrer la validation collégiale d'un livrable"),
+    (GENERATE_DOCUMENT, "Générer les documents"),
+    (WRITE_CONTRIBUTION, "Écrire sa contribution"),
+    (VIEW_HISTORY, "Consulter l'historique des modifications"),
+)
+
+_ALL = frozenset(code for code, _label in PERMISSIONS)
+_PROFESSIONAL = frozenset({VIEW_PROJECT, WRITE_CONTRIBUTION})
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.PROJECT_LEAD: _ALL,
+    # The AMOA drafts and prepares but never decides: no validation, no team changes,
+    # no contribution (it is not a member of the assemblée générale).
+    Role.AMOA: frozenset({VIEW_PROJECT, EDIT_FRAMING, MOVE_STEP, GENERATE_DOCUMENT,
+                          VIEW_HISTORY}),
+    Role.PROFESSION_REFERENT: _PROFESSIONAL,
+    Role.DOMAIN_REFERENT: _PROFESSIONAL,
+    Role.MEMBER: _PROFESSIONAL,
+    Role.OBSERVER: frozenset({VIEW_PROJECT}),
+}
+
+MAX_PROJECT_LEADS = 2
+
+# Roles of the professionals who make up the assemblée générale.
+ASSEMBLY_ROLES: frozenset[str] = frozenset(
+    {Role.PROJECT_LEAD, Role.PROFESSION_REFERENT, Role.DOMAIN_REFERENT, Role.MEMBER}
+)
+
+
+def permissions_for(role: str) -> frozenset[str]:
+    """Permission codenames a role grants; an unknown role grants nothing."""
+    return ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def abilities(granted: set[str] | frozenset[str]) -> dict[str, bool]:
+    """``{"can_<codename>": bool}`` for templates and checks alike."""
+    return {f"can_{code}": code in granted for code, _label in PERMISSIONS}

@@ -1,0 +1,16 @@
+"""Views: framing — scaffolding, replaced by the real views of this area."""
+
+from django.http import Http404
+from django.urls import path
+
+from ..access import public_view
+
+
+@public_view
+def not_built_yet(request, **kwargs):  # noqa: ARG001
+    raise Http404
+
+
+urlpatterns = [
+    path("projets/<int:project_pk>/etapes/1/objectifs/", not_built_yet, name="framing"),
+]

@@ -1,0 +1,85 @@
+"""Fixtures shared by every test: people and projects made through the real services."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from msp_si.accounts.models import User
+from projects import services
+from projects.choices import LegalStructure, Profession, Role
+from projects.models import Membership, Project
+
+PASSWORD = "motdepasse-de-test-42"
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    """Create a user with a unique e-mail and the shared test password."""
+
+    def make(email: str | None = None, **extra: str) -> User:
+        n = next(_counter)
+        extra.setdefault("first_name", f"Prénom{n}")
+        extra.setdefault("last_name", f"Nom{n}")
+        return User.objects.create_user(email or f"personne{n}@exemple.test", PASSWORD, **extra)
+
+    return make
+
+
+@pytest.fixture
+def make_project(make_user: Callable[..., User]) -> Callable[..., Project]:
+    """Create a project through ``project_create``; its creator is chef de projet."""
+
+    def make(name: str = "MSP des Tilleuls", lead: User | None = None) -> Project:
+        return services.project_create(
+            creator=lead or make_user(),
+            name=name,
+            legal_structure=LegalStructure.SISA,
+            start_on=date(2026, 9, 1),
+            site_list=[("Site principal", "Villefranche"), ("Antenne", "Beaujeu")],
+            professions=[(Profession.GP, 3), (Profession.NURSE, 4),
+                         (Profession.PHYSIOTHERAPIST, 2)],
+        )
+
+    return make
+
+
+@pytest.fixture
+def project(make_project: Callable[..., Project]) -> Project:
+    return make_project()
+
+
+@pytest.fixture
+def lead(project: Project) -> User:
+    """The chef de projet who created ``project``."""
+    return project.created_by
+
+
+@pytest.fixture
+def add_member(make_user: Callable[..., User]) -> Callable[..., Membership]:
+    """Add a person to a project with a role, through ``membership_set_role``."""
+
+    def add(project: Project, role: str = Role.MEMBER, **kwargs: str) -> Membership:
+        if role == Role.PROFESSION_REFERENT:
+            kwargs.setdefault("profession", Profession.NURSE)
+        if role == Role.DOMAIN_REFERENT:
+            kwargs.setdefault("domain", "Sécurité et habilitations")
+        user = kwargs.pop("user", None) or make_user()
+        return services.membership_set_role(project=project, user=user, role=role, **kwargs)
+
+    return add
+
+
+@pytest.fixture
+def client_for(client):  # type: ignore[no-untyped-def]
+    """A test client signed in as the given user."""
+
+    def login(user: User):  # type: ignore[no-untyped-def]
+        client.force_login(user)
+        return client
+
+    return login
