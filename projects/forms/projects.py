@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import LegalStructure, Profession
-from .models import Project
+from ..choices import LegalStructure, Profession
+from ..models import Project
 
 MAX_HEADCOUNT = 500
 

@@ -15,10 +15,10 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from msp_si.common.errors import DomainError
 
-from . import workflow
-from .choices import Axis, Role, StepStatus
-from .method import DEFAULT_ROLES_TEXT, MODULES, STEPS, STRATEGIC_OBJECTIVES
-from .models import (
+from .. import workflow
+from ..choices import Axis, Role, StepStatus
+from ..method import DEFAULT_ROLES_TEXT, MODULES, STEPS, STRATEGIC_OBJECTIVES
+from ..models import (
     AxisTarget,
     Framing,
     Membership,
@@ -32,7 +32,7 @@ from .models import (
     StepTransition,
     TeamCharter,
 )
-from .policy import MAX_PROJECT_LEADS, PERMISSIONS, permissions_for
+from ..policy import MAX_PROJECT_LEADS, PERMISSIONS, permissions_for
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
@@ -189,4 +189,4 @@ def _record_move(*, step: Step, to_status: str, by: User, comment: str) -> StepT
     return transition
 
 
-ALL_PERMISSION_CODES = tuple(code for code, _label in PERMISSIONS)
+
