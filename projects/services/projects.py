@@ -32,7 +32,7 @@ from ..models import (
     StepTransition,
     TeamCharter,
 )
-from ..policy import MAX_PROJECT_LEADS, PERMISSIONS, permissions_for
+from ..policy import MAX_PROJECT_LEADS, permissions_for
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User

@@ -7,7 +7,7 @@ from ..access import public_view
 
 
 @public_view
-def not_built_yet(request, **kwargs):  # noqa: ARG001
+def not_built_yet(request, **kwargs):
     raise Http404
 
 
