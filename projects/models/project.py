@@ -142,6 +142,12 @@ class Invitation(models.Model):
         return f"{self.email} → {self.project}"
 
     @property
+    def role_label(self) -> str:
+        """The role offered, worded as the membership it will become."""
+        return Membership(role=self.role, profession=self.profession,
+                          domain=self.domain).role_label
+
+    @property
     def is_pending(self) -> bool:
         """Neither used, revoked nor expired."""
         return (
