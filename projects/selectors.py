@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 
 from . import workflow
-from .choices import StepStatus, TaskStatus
+from .choices import Role, StepStatus, TaskStatus
 from .method import PHASES, Phase
 from .models import Membership, Milestone, Project, Step, Task
 
@@ -121,7 +121,11 @@ def projects_overview(*, projects: list[Project], user: User, today: date) -> li
 
 
 def project_memberships(*, project: Project) -> QuerySet[Membership]:
-    """The team of a project, leads first."""
-    return Membership.objects.filter(project=project).select_related("user").order_by(
-        "role", "user__last_name", "user__first_name", "user__email"
+    """The team of a project in the order of the roles (leads first), then by name."""
+    rank = Case(*[When(role=code, then=Value(i)) for i, code in enumerate(Role.values)],
+                default=Value(len(Role.values)))
+    return (
+        Membership.objects.filter(project=project).select_related("user")
+        .annotate(role_rank=rank)
+        .order_by("role_rank", "user__last_name", "user__first_name", "user__email")
     )

@@ -16,7 +16,6 @@ from msp_si.common.errors import DomainError
 
 from .. import selectors, services
 from ..access import ProjectAccess, project_view, public_view
-from ..choices import Role
 from ..forms.team import (
     DOMAIN_DATALIST_ID,
     DOMAIN_SUGGESTIONS,
@@ -29,7 +28,6 @@ from ..policy import MANAGE_TEAM, VIEW_PROJECT
 from ..services import team as team_services
 
 INVITATION_PREFIX = "invitation"
-ROLE_ORDER = {role: rank for rank, role in enumerate(Role.values)}
 
 
 def role_form_prefix(membership: Membership) -> str:
@@ -57,10 +55,7 @@ def _team_page(
     can_manage = access.has(MANAGE_TEAM)
     bound_pk, bound_form = bound_role_form or (None, None)
     rows = []
-    # The selector orders by role code; the page shows roles in the order of the method.
-    memberships = sorted(selectors.project_memberships(project=access.project),
-                         key=lambda m: ROLE_ORDER.get(m.role, len(ROLE_ORDER)))
-    for membership in memberships:
+    for membership in selectors.project_memberships(project=access.project):
         form = bound_form if membership.pk == bound_pk else (
             RoleForm(prefix=role_form_prefix(membership), initial={
                 "role": membership.role, "profession": membership.profession,
