@@ -194,4 +194,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every layout pass at INFO: keep worker logs to what matters.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
+
+# In development, WhiteNoise serves files straight from the finders (no collectstatic).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG

@@ -15,3 +15,7 @@ STORAGES = {
 }
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "«INVALID %s»"
 AXES_FAILURE_LIMIT = 3
+# Serve static files straight from the finders (npm packages, static/) with no collectstatic.
+STATIC_ROOT = tempfile.mkdtemp(prefix="msp-si-static-")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

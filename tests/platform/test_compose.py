@@ -1,0 +1,143 @@
+"""docker-compose.yml and the Dockerfile, checked by reading: Docker cannot run here."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+COMPOSE: dict[str, Any] = yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
+SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
+DOCKERFILE = (BASE_DIR / "Dockerfile").read_text()
+APP_SERVICES = ("migrate", "web", "worker", "beat")
+
+
+def _command(service: str) -> list[str]:
+    """The service's command as a list of words, whichever form it is written in."""
+    command = SERVICES[service]["command"]
+    return command.split() if isinstance(command, str) else [str(w) for w in command]
+
+
+def test_expected_services_are_present() -> None:
+    assert {"web", "worker", "beat", "postgres", "redis"} <= set(SERVICES)
+
+
+@pytest.mark.parametrize("service", sorted(SERVICES))
+def test_every_service_has_an_image_or_a_build(service: str) -> None:
+    assert SERVICES[service].get("image") or SERVICES[service].get("build")
+
+
+def test_backing_services_use_the_agreed_major_versions() -> None:
+    assert SERVICES["postgres"]["image"].startswith("postgres:16")
+    assert SERVICES["redis"]["image"].startswith("redis:7")
+
+
+def test_web_command_points_at_an_importable_wsgi_application() -> None:
+    words = _command("web")
+    assert words[0] == "gunicorn"
+    target = next(w for w in words[1:] if re.fullmatch(r"[\w.]+:\w+", w))
+    module_name, attribute = target.split(":")
+    module = importlib.import_module(module_name)
+    assert callable(getattr(module, attribute))
+
+
+@pytest.mark.parametrize(("service", "subcommand"), [("worker", "worker"), ("beat", "beat")])
+def test_celery_commands_name_the_app_module(service: str, subcommand: str) -> None:
+    words = _command(service)
+    assert words[0] == "celery"
+    assert subcommand in words
+    app_module = words[words.index("-A") + 1]
+    assert app_module == "msp_si"
+    module = importlib.import_module(app_module)
+    assert module.celery_app.main == "msp_si"
+
+
+@pytest.mark.parametrize("service", APP_SERVICES)
+def test_settings_module_named_in_the_environment_is_importable(service: str) -> None:
+    settings_module = SERVICES[service]["environment"]["DJANGO_SETTINGS_MODULE"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "msp-si.example.org",
+    }
+    # In a fresh interpreter: production settings read secrets at import time.
+    result = subprocess.run(
+        [sys.executable, "-c", f"import {settings_module}"],
+        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("service", APP_SERVICES)
+def test_app_services_share_the_image_and_talk_to_the_compose_backends(service: str) -> None:
+    definition = SERVICES[service]
+    assert definition["image"] == SERVICES["web"]["image"]
+    assert "@postgres:5432/" in definition["environment"]["DATABASE_URL"]
+    assert definition["environment"]["REDIS_URL"].startswith("redis://redis:6379/")
+    assert definition["env_file"] == ".env"
+
+
+def test_web_and_worker_share_the_media_volume() -> None:
+    def media_mount(service: str) -> str:
+        return next(v for v in SERVICES[service]["volumes"] if v.endswith(":/app/media"))
+
+    assert media_mount("web") == media_mount("worker") == "media:/app/media"
+    assert SERVICES["web"]["environment"]["MEDIA_ROOT"] == "/app/media"
+
+
+@pytest.mark.parametrize("service", sorted(SERVICES))
+def test_every_named_volume_is_declared(service: str) -> None:
+    declared = set(COMPOSE.get("volumes") or {})
+    for volume in SERVICES[service].get("volumes", []):
+        source = volume.split(":")[0] if isinstance(volume, str) else volume["source"]
+        if not source.startswith((".", "/", "~")):
+            assert source in declared, f"{service}: volume {source} non déclaré"
+
+
+@pytest.mark.parametrize("service", sorted(SERVICES))
+def test_depends_on_names_existing_services(service: str) -> None:
+    depends_on = SERVICES[service].get("depends_on", [])
+    assert set(depends_on) <= set(SERVICES)
+
+
+@pytest.mark.parametrize("service", ["web", "worker", "postgres", "redis"])
+def test_long_running_services_have_a_healthcheck(service: str) -> None:
+    assert SERVICES[service]["healthcheck"]["test"]
+
+
+def test_web_healthcheck_is_valid_python_aimed_at_the_health_endpoint() -> None:
+    words = SERVICES["web"]["healthcheck"]["test"]
+    assert words[:3] == ["CMD", "python", "-c"]
+    compile(words[3], "<healthcheck>", "exec")
+    assert "/sante/" in words[3]
+
+
+def test_dockerfile_installs_from_the_lock_files() -> None:
+    copies = [line for line in DOCKERFILE.splitlines() if line.startswith("COPY")]
+    assert any("uv.lock" in line for line in copies)
+    assert any("package-lock.json" in line for line in copies)
+    assert "uv sync --frozen --no-dev" in DOCKERFILE
+    assert "npm ci" in DOCKERFILE
+    assert "collectstatic --noinput" in DOCKERFILE
+
+
+def test_dockerfile_installs_what_weasyprint_needs() -> None:
+    assert "bookworm" in DOCKERFILE
+    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0",
+                    "fonts-dejavu-core"):
+        assert package in DOCKERFILE
+
+
+def test_dockerignore_keeps_secrets_and_local_state_out() -> None:
+    ignored = (BASE_DIR / ".dockerignore").read_text().split()
+    assert {".env", ".venv", "node_modules", "db.sqlite3", ".git"} <= set(ignored)
