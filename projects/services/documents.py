@@ -1,0 +1,193 @@
+"""Document jobs: request a version, render it in a worker, recover orphaned jobs.
+
+The ``Document`` row is the source of truth of a job (pending → running → done / failed);
+the broker only carries ids. A render claims its row with a conditional update and keeps
+that claim time as a token, so a second delivery of the same message, or a worker that
+lost its claim to the sweeper, never overwrites another run's result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Max, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from msp_si.common.errors import DomainError
+
+from ..choices import DocumentKind, DocumentStatus
+from ..documents import BUILDERS, download_filename, html_to_pdf, render_document_html
+from ..models import Document, Project
+
+if TYPE_CHECKING:
+    from msp_si.accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+ACTIVE_STATUSES = (DocumentStatus.PENDING, DocumentStatus.RUNNING)
+
+# Progress shown to the user at each stage of a render (percent).
+PROGRESS_CLAIMED = 5
+PROGRESS_DATA = 25
+PROGRESS_HTML = 40
+PROGRESS_PDF = 90
+PROGRESS_DONE = 100
+
+
+def _enqueue(document_id: int) -> None:
+    """Send the render of a document to the workers once the transaction commits."""
+    from ..tasks import document_generate  # the tasks module imports this one
+
+    document_generate.delay_on_commit(document_id)
+
+
+def _create_version(*, project: Project, kind: str, by: User) -> Document:
+    """Insert the next version of ``kind`` (caller holds the project row lock)."""
+    last = Document.objects.filter(project=project, kind=kind).aggregate(v=Max("version"))["v"]
+    return Document.objects.create(
+        project=project, kind=kind, version=(last or 0) + 1, requested_by=by
+    )
+
+
+def _check_kind(kind: str) -> None:
+    """Refuse a document kind the application cannot build."""
+    if kind not in DocumentKind.values or kind not in BUILDERS:
+        raise DomainError(_("Type de document inconnu : %s.") % kind)
+
+
+@transaction.atomic
+def document_request(*, project: Project, kind: str, by: User) -> Document:
+    """Record the next version of a document and queue its render; a repeat returns it."""
+    _check_kind(kind)
+    # Locking the project row serialises requests: two never get the same number, and a
+    # double click finds the first job instead of creating a second one.
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    active = (
+        Document.objects.filter(project=project, kind=kind, status__in=ACTIVE_STATUSES)
+        .order_by("-version").first()
+    )
+    if active is not None:
+        return active
+    document = _create_version(project=project, kind=kind, by=by)
+    _enqueue(document.pk)
+    return document
+
+
+def document_generate_now(*, project: Project, kind: str, by: User) -> Document:
+    """Record a new version and render it in this process (command line, benchmarks)."""
+    _check_kind(kind)
+    with transaction.atomic():
+        Project.objects.select_for_update().filter(pk=project.pk).first()
+        document = _create_version(project=project, kind=kind, by=by)
+    document_render(document_id=document.pk)
+    document.refresh_from_db()
+    return document
+
+
+def _claim(document_id: int) -> datetime | None:
+    """Take a pending job for this run; its claim time identifies the run afterwards."""
+    claimed_at = timezone.now()
+    taken = Document.objects.filter(pk=document_id, status=DocumentStatus.PENDING).update(
+        status=DocumentStatus.RUNNING, claimed_at=claimed_at, attempts=F("attempts") + 1,
+        progress=PROGRESS_CLAIMED, error="",
+    )
+    return claimed_at if taken else None
+
+
+def _mine(document_id: int, claimed_at: datetime) -> QuerySet[Document]:
+    """The job's row, as long as this run still holds the claim."""
+    return Document.objects.filter(
+        pk=document_id, status=DocumentStatus.RUNNING, claimed_at=claimed_at
+    )
+
+
+def _build_pdf(document: Document, claimed_at: datetime) -> bytes:
+    """Gather the data, build the HTML and render the PDF, reporting progress."""
+    builder = BUILDERS[document.kind]
+    data = builder.gather(document.project)
+    _mine(document.pk, claimed_at).update(progress=PROGRESS_DATA)
+    html = render_document_html(
+        document.kind, data, version=document.version, generated_at=claimed_at,
+        author=document.requested_by,
+    )
+    _mine(document.pk, claimed_at).update(progress=PROGRESS_HTML)
+    pause = settings.DOCUMENT_RENDER_PAUSE_SECONDS
+    if pause > 0:
+        # Only set by crash-recovery tests: widens the window where the job is running.
+        time.sleep(pause)
+    pdf = html_to_pdf(html)
+    _mine(document.pk, claimed_at).update(progress=PROGRESS_PDF)
+    return pdf
+
+
+def _store(document: Document, claimed_at: datetime, pdf: bytes) -> None:
+    """Save the file, then mark the job done if this run still holds it."""
+    storage = document.file.storage
+    name = storage.save(
+        document.file.field.generate_filename(
+            document, download_filename(document.kind, document.version)
+        ),
+        ContentFile(pdf),
+    )
+    finished = _mine(document.pk, claimed_at).update(
+        status=DocumentStatus.DONE, progress=PROGRESS_DONE, file=name,
+        checksum=hashlib.sha256(pdf).hexdigest(), size=len(pdf), finished_at=timezone.now(),
+    )
+    if not finished:
+        # The sweeper gave the job to another run meanwhile: its file is the one kept.
+        storage.delete(name)
+
+
+def document_render(*, document_id: int) -> None:
+    """Build one version's PDF; returns quietly if the job is gone or not pending."""
+    # Not atomic on purpose: progress must be visible to the page while the job runs.
+    claimed_at = _claim(document_id)
+    if claimed_at is None:
+        logger.info("document %s: not pending, nothing to do", document_id)
+        return
+    document = Document.objects.select_related("project", "requested_by").get(pk=document_id)
+    try:
+        pdf = _build_pdf(document, claimed_at)
+        _store(document, claimed_at, pdf)
+    except Exception as exc:
+        logger.exception("document %s: render failed", document_id)
+        _mine(document_id, claimed_at).update(
+            status=DocumentStatus.FAILED, finished_at=timezone.now(),
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+        )
+
+
+def document_jobs_sweep(*, stale_after_seconds: float | None = None) -> int:
+    """Put orphaned jobs back in the queue: stale running ones and forgotten pending ones."""
+    stale = settings.DOCUMENT_JOB_STALE_SECONDS if stale_after_seconds is None \
+        else stale_after_seconds
+    cutoff = timezone.now() - timedelta(seconds=stale)
+    with transaction.atomic():
+        # skip_locked: two sweepers (beat and a starting worker) never both take a row.
+        stuck = list(
+            Document.objects.select_for_update(skip_locked=True)
+            .filter(status=DocumentStatus.RUNNING, claimed_at__lt=cutoff)
+            .values_list("pk", flat=True)
+        )
+        Document.objects.filter(pk__in=stuck).update(
+            status=DocumentStatus.PENDING, claimed_at=None, progress=0
+        )
+        forgotten = list(
+            Document.objects.select_for_update(skip_locked=True)
+            .filter(status=DocumentStatus.PENDING, requested_at__lt=cutoff)
+            .exclude(pk__in=stuck).values_list("pk", flat=True)
+        )
+        for document_id in [*stuck, *forgotten]:
+            _enqueue(document_id)
+    if stuck or forgotten:
+        logger.warning("document jobs sweep: %s stale running, %s pending re-enqueued",
+                       len(stuck), len(forgotten))
+    return len(stuck) + len(forgotten)

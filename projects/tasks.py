@@ -1,0 +1,41 @@
+"""Celery entry points of the projects app: thin, they receive ids and call one service."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import shared_task
+from celery.signals import worker_ready
+from django.db import connections
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True)
+def document_generate(document_id: int) -> None:
+    """Render one document version; a repeated delivery finds the job taken and returns."""
+    from .services.documents import document_render
+
+    document_render(document_id=document_id)
+
+
+@shared_task
+def document_jobs_sweep() -> int:
+    """Periodic: put document jobs orphaned by a dead worker back in the queue."""
+    from .services.documents import document_jobs_sweep as sweep
+
+    return sweep()
+
+
+@worker_ready.connect
+def sweep_on_worker_start(**_kwargs: Any) -> None:
+    """A worker coming back picks up the jobs a killed worker left running."""
+    from .services.documents import document_jobs_sweep as sweep
+
+    try:
+        count = sweep()
+        logger.info("document jobs sweep at worker start: %s job(s) re-enqueued", count)
+    finally:
+        # The worker's main process must not keep a connection its children would share.
+        connections.close_all()
