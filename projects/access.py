@@ -60,23 +60,28 @@ def project_access(request: HttpRequest, project_pk: int) -> ProjectAccess:
     return ProjectAccess(project=membership.project, membership=membership, granted=granted)
 
 
-def project_view(permission: str) -> Callable[[View], View]:
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def project_view(permission: str, *, post: str | None = None) -> Callable[[View], View]:
     """Guard a view of ``/projets/<project_pk>/…`` with one project permission.
 
-    The view receives ``(request, access, **kwargs)``; ``request.project_access`` is also
-    set so templates can read ``access.abilities``.
+    ``post`` names a second permission required for unsafe methods, for pages every
+    member reads but only some may submit. The view receives ``(request, access,
+    **kwargs)``; ``request.project_access`` is also set for the templates.
     """
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, project_pk: int, **kwargs: Any) -> HttpResponse:
             access = project_access(request, project_pk)
-            if permission not in access.granted:
+            needed = permission if request.method in SAFE_METHODS or post is None else post
+            if permission not in access.granted or needed not in access.granted:
                 raise PermissionDenied
             request.project_access = access  # type: ignore[attr-defined]
             return view(request, access, **kwargs)
 
-        wrapped.guard = ("project", permission)  # type: ignore[attr-defined]
+        wrapped.guard = ("project", permission, post)  # type: ignore[attr-defined]
         return wrapped
 
     return decorator

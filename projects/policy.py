@@ -17,6 +17,7 @@ VALIDATE_DELIVERABLE = "validate_deliverable"
 GENERATE_DOCUMENT = "generate_document"
 WRITE_CONTRIBUTION = "write_contribution"
 VIEW_HISTORY = "view_history"
+FOLLOW_CONTRIBUTIONS = "follow_contributions"  # see who has (not) written their contribution
 
 # Codename → label, for Project.Meta.permissions.
 PERMISSIONS: tuple[tuple[str, str], ...] = (
@@ -29,6 +30,7 @@ PERMISSIONS: tuple[tuple[str, str], ...] = (
     (GENERATE_DOCUMENT, "Générer les documents"),
     (WRITE_CONTRIBUTION, "Écrire sa contribution"),
     (VIEW_HISTORY, "Consulter l'historique des modifications"),
+    (FOLLOW_CONTRIBUTIONS, "Suivre les contributions des professionnels"),
 )
 
 _ALL = frozenset(code for code, _label in PERMISSIONS)
@@ -39,7 +41,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # The AMOA drafts and prepares but never decides: no validation, no team changes,
     # no contribution (it is not a member of the assemblée générale).
     Role.AMOA: frozenset({VIEW_PROJECT, EDIT_FRAMING, MOVE_STEP, GENERATE_DOCUMENT,
-                          VIEW_HISTORY}),
+                          VIEW_HISTORY, FOLLOW_CONTRIBUTIONS}),
     Role.PROFESSION_REFERENT: _PROFESSIONAL,
     Role.DOMAIN_REFERENT: _PROFESSIONAL,
     Role.MEMBER: _PROFESSIONAL,

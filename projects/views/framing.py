@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -29,7 +28,7 @@ from ..models import Contribution, Framing, Membership, Project
 from ..policy import (
     ASSEMBLY_ROLES,
     EDIT_FRAMING,
-    VIEW_HISTORY,
+    FOLLOW_CONTRIBUTIONS,
     VIEW_PROJECT,
     WRITE_CONTRIBUTION,
 )
@@ -62,11 +61,6 @@ def contribution_summary(*, project: Project) -> ContributionSummary:
     missing = [m for m in expected if m.user_id not in authors]
     return ContributionSummary(expected=len(expected), answered=len(expected) - len(missing),
                                missing=missing, contributions=contributions)
-
-
-def _can_follow_contributions(access: ProjectAccess) -> bool:
-    """The chef de projet and the AMOA follow who has answered (VIEW_HISTORY / EDIT_FRAMING)."""
-    return access.has(VIEW_HISTORY) or access.has(EDIT_FRAMING)
 
 
 def _section_forms(
@@ -121,7 +115,7 @@ def _render_framing(request: HttpRequest, access: ProjectAccess,
     return render(request, "projects/framing/framing.html", {
         "forms": forms, "summary": summary,
         "can_edit": access.has(EDIT_FRAMING),
-        "can_follow": _can_follow_contributions(access),
+        "can_follow": access.has(FOLLOW_CONTRIBUTIONS),
     })
 
 
@@ -173,12 +167,9 @@ def contribution(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
                    "targets": list(access.project.axis_targets.all())})
 
 
-@project_view(VIEW_PROJECT)
+@project_view(FOLLOW_CONTRIBUTIONS)
 def contribution_list(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     """Every contribution, and the AG members who have not answered yet."""
-    # Two permissions open this page (chef de projet and AMOA): the guard checks one.
-    if not _can_follow_contributions(access):
-        raise PermissionDenied
     summary = contribution_summary(project=access.project)
     return render(request, "projects/framing/contribution_list.html", {"summary": summary})
 

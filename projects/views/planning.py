@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,15 +34,12 @@ from ..policy import EDIT_FRAMING, VIEW_PROJECT
 from ..services import planning as services
 
 
-@project_view(VIEW_PROJECT)
+@project_view(VIEW_PROJECT, post=EDIT_FRAMING)
 def charter(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     """Step 2: the team's composition and, for editors, the team charter form."""
     overview = planning.charter_overview(project=access.project)
     form = None
     if request.method == "POST":
-        # Reading is open to every member; writing is refused on the server, not just hidden.
-        if not access.has(EDIT_FRAMING):
-            raise PermissionDenied
         form = TeamCharterForm(request.POST, instance=overview.charter)
         if form.is_valid():
             try:
