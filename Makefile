@@ -1,0 +1,53 @@
+# MSP SI — two commands for a new machine (see README.md):
+#   make run    installs everything, loads the demo MSP, serves http://127.0.0.1:8000
+#   make test   lint, migration check, then the whole suite on PostgreSQL and Redis
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PYTHON := .venv/bin/python
+# uv from PATH, or the copy `pip install uv` put next to python3.
+UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+
+# The local run needs no service and ignores what a deployment .env may say.
+RUN_ENV := DJANGO_SETTINGS_MODULE=msp_si.settings.base DJANGO_DEBUG=true \
+	DJANGO_SECRET_KEY=dev-only-insecure-key-change-me \
+	DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 REDIS_URL= \
+	DJANGO_ALLOWED_HOSTS='localhost,127.0.0.1,[::1]' DJANGO_CSRF_TRUSTED_ORIGINS=
+
+# The suite runs on PostgreSQL (pytest-django creates test_msp_si) and a real Redis.
+TEST_ENV := DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/msp_si} \
+	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/9}
+PYTEST_ARGS ?=
+
+.PHONY: run test benchmark uv python-deps
+
+uv:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
+		|| python3 -m pip install uv
+
+python-deps: uv
+	$(UV) sync --frozen
+
+# npm ci only when node_modules is missing or older than the lock file.
+node_modules/.package-lock.json: package-lock.json package.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+run: python-deps node_modules/.package-lock.json
+	$(RUN_ENV) $(PYTHON) manage.py migrate --noinput
+	@if find . -name '*.po' -not -path './.venv/*' -not -path './node_modules/*' \
+			| grep -q .; then \
+		if command -v msgfmt >/dev/null 2>&1; then \
+			$(RUN_ENV) $(PYTHON) manage.py compilemessages --ignore=.venv --ignore=node_modules; \
+		else echo "gettext (msgfmt) absent : traductions non compilées"; fi; \
+	fi
+	$(RUN_ENV) $(PYTHON) manage.py seed_demo
+	$(RUN_ENV) $(PYTHON) manage.py runserver 127.0.0.1:8000
+
+test: python-deps node_modules/.package-lock.json
+	$(PYTHON) -m ruff check .
+	$(RUN_ENV) $(PYTHON) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(PYTHON) -m pytest $(PYTEST_ARGS)
+
+benchmark: python-deps node_modules/.package-lock.json
+	$(PYTHON) manage.py benchmark
