@@ -13,4 +13,6 @@ urlpatterns = [
     path("sante/", common_views.health, name="health"),
     path("admin/", admin.site.urls),
     path("", include("projects.urls")),
+    path("", include("requirements.urls")),
+    path("", include("vendors.urls")),
 ]

@@ -18,6 +18,13 @@ GENERATE_DOCUMENT = "generate_document"
 WRITE_CONTRIBUTION = "write_contribution"
 VIEW_HISTORY = "view_history"
 FOLLOW_CONTRIBUTIONS = "follow_contributions"  # see who has (not) written their contribution
+# Phase 2 « Définition » (steps 4–8).
+EDIT_EXISTING_STATE = "edit_existing_state"  # step 4; a référent métier: their profession only
+EDIT_MARKET_STUDY = "edit_market_study"      # step 5: vendor catalogue and assessments
+EDIT_NEEDS = "edit_needs"                    # step 6; référents: their profession / domain only
+CONSOLIDATE_NEEDS = "consolidate_needs"      # step 6: any requirement, merge, arbitrate
+EDIT_SERVICES = "edit_services"              # step 7: services expected from the vendor
+REVIEW_DOCUMENT = "review_document"          # step 8: comment a draft section by section
 
 # Codename → label, for Project.Meta.permissions.
 PERMISSIONS: tuple[tuple[str, str], ...] = (
@@ -31,19 +38,30 @@ PERMISSIONS: tuple[tuple[str, str], ...] = (
     (WRITE_CONTRIBUTION, "Écrire sa contribution"),
     (VIEW_HISTORY, "Consulter l'historique des modifications"),
     (FOLLOW_CONTRIBUTIONS, "Suivre les contributions des professionnels"),
+    (EDIT_EXISTING_STATE, "Renseigner l'étude de l'existant"),
+    (EDIT_MARKET_STUDY, "Conduire l'étude de marché"),
+    (EDIT_NEEDS, "Exprimer les besoins (grille)"),
+    (CONSOLIDATE_NEEDS, "Consolider la grille des besoins"),
+    (EDIT_SERVICES, "Définir les prestations attendues"),
+    (REVIEW_DOCUMENT, "Commenter un document en relecture"),
 )
 
 _ALL = frozenset(code for code, _label in PERMISSIONS)
 _PROFESSIONAL = frozenset({VIEW_PROJECT, WRITE_CONTRIBUTION})
+# Référents (domain.md §1): their part of the existing state and of the needs grid,
+# and the review of the cahier des charges (step 8).
+_REFERENT = _PROFESSIONAL | {EDIT_NEEDS, REVIEW_DOCUMENT}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.PROJECT_LEAD: _ALL,
     # The AMOA drafts and prepares but never decides: no validation, no team changes,
     # no contribution (it is not a member of the assemblée générale).
     Role.AMOA: frozenset({VIEW_PROJECT, EDIT_FRAMING, MOVE_STEP, GENERATE_DOCUMENT,
-                          VIEW_HISTORY, FOLLOW_CONTRIBUTIONS}),
-    Role.PROFESSION_REFERENT: _PROFESSIONAL,
-    Role.DOMAIN_REFERENT: _PROFESSIONAL,
+                          VIEW_HISTORY, FOLLOW_CONTRIBUTIONS, EDIT_EXISTING_STATE,
+                          EDIT_MARKET_STUDY, EDIT_NEEDS, CONSOLIDATE_NEEDS, EDIT_SERVICES,
+                          REVIEW_DOCUMENT}),
+    Role.PROFESSION_REFERENT: _REFERENT | {EDIT_EXISTING_STATE},
+    Role.DOMAIN_REFERENT: _REFERENT,
     Role.MEMBER: _PROFESSIONAL,
     Role.OBSERVER: frozenset({VIEW_PROJECT}),
 }

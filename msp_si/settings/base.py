@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "msp_si.accounts",
     "msp_si.common",
     "projects",
+    "requirements",
+    "vendors",
 ]
 
 MIDDLEWARE = [

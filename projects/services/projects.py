@@ -127,6 +127,20 @@ def _sync_permissions(*, project: Project, user: User, role: str | None) -> None
 
 
 @transaction.atomic
+def permissions_resync() -> int:
+    """Bring every member's stored permissions in line with the policy; returns the count.
+
+    Run after each ``migrate``: a policy that gains a permission (a new phase of the
+    method) reaches the people who already hold the role.
+    """
+    memberships = list(Membership.objects.select_related("project", "user"))
+    for membership in memberships:
+        _sync_permissions(project=membership.project, user=membership.user,
+                          role=membership.role)
+    return len(memberships)
+
+
+@transaction.atomic
 def membership_set_role(
     *,
     project: Project,

@@ -7,12 +7,14 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from guardian.shortcuts import assign_perm, remove_perm
 
 from msp_si.common.errors import DomainError
 from projects import services
 from projects.choices import Profession, Role
 from projects.models import Invitation, Membership
 from projects.services import team
+from projects.services.projects import permissions_resync
 
 BASE_URL = "https://msp.exemple.test"
 
@@ -273,3 +275,14 @@ def test_revoking_removes_every_permission(project, add_member):
     services.membership_revoke(membership=member)
     assert not member.user.has_perm("projects.view_project", project)
     assert not member.user.has_perm("projects.edit_framing", project)
+
+
+def test_resync_gives_existing_members_what_the_policy_now_grants(project, add_member):
+    """A permission added to the policy reaches people who already hold the role."""
+    referent = add_member(project, Role.PROFESSION_REFERENT)
+    remove_perm("projects.edit_needs", referent.user, project)
+    assign_perm("projects.manage_team", referent.user, project)  # never theirs
+    permissions_resync()
+    fresh = Membership.objects.get(pk=referent.pk).user  # a new permission cache
+    assert fresh.has_perm("projects.edit_needs", project) is True
+    assert fresh.has_perm("projects.manage_team", project) is False
