@@ -1,0 +1,146 @@
+"""``python manage.py benchmark``: page times, queries per page, document generation cost.
+
+Runs in-process on the demo MSP (seeded if missing) inside a transaction that is rolled
+back, so a run leaves the database as it found it and two runs measure the same data.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from projects.benchmark import Timing, measure, summarise
+from projects.choices import DocumentKind, Role
+from projects.demo import demo_seed
+from projects.documents import BUILDERS, render_document_html
+from projects.models import Document, Membership
+from projects.pdf import html_to_pdf
+from projects.services.documents import document_generate_now
+
+# Goals of the issue, printed next to the figures (never asserted: machines differ).
+GOAL_HOME_P95_MS = 100
+GOAL_HOME_QUERIES = 15
+GOAL_DOCUMENT_RATIO = 1.10
+
+
+class _RollBack(Exception):
+    """Raised at the end of a run to undo everything it wrote."""
+
+
+class Command(BaseCommand):
+    help = (
+        "Mesure, sur la MSP de démonstration, les temps (médiane, p95) et requêtes SQL des "
+        "pages principales, puis le coût de génération de la note de cadrage comparé au "
+        "rendu WeasyPrint seul. Ne modifie pas la base."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        """Declare ``--runs``, ``--warmup`` and ``--document-runs``."""
+        parser.add_argument("--runs", type=int, default=30, help="mesures par page (≥ 5)")
+        parser.add_argument("--warmup", type=int, default=3, help="passes non mesurées")
+        parser.add_argument("--document-runs", type=int, default=5,
+                            help="générations mesurées de la note de cadrage (≥ 5)")
+
+    def handle(self, *args: Any, runs: int, warmup: int, document_runs: int,
+               **options: Any) -> None:
+        """Print every figure; the transaction is rolled back at the end."""
+        if runs < 5 or document_runs < 5:
+            raise CommandError("Au moins 5 mesures : --runs et --document-runs ≥ 5.")
+        try:
+            with transaction.atomic():
+                self._run(runs=runs, warmup=warmup, document_runs=document_runs)
+                raise _RollBack
+        except _RollBack:
+            pass
+
+    def _run(self, *, runs: int, warmup: int, document_runs: int) -> None:
+        project = demo_seed(today=timezone.localdate()).project
+        lead = Membership.objects.filter(project=project, role=Role.PROJECT_LEAD).first()
+        if lead is None:
+            raise CommandError("La MSP de démonstration n'a pas de chef de projet.")
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(lead.user)
+        self.stdout.write(f"MSP « {project.name} » : {project.memberships.count()} membres, "
+                          f"{project.tasks.count()} tâches, 18 étapes.")
+        self.stdout.write(f"Pages ({warmup} passes d'échauffement, {runs} mesures) :")
+        pages = {
+            "accueil du projet": reverse("projects:project-home", args=[project.pk]),
+            "page d'étape (1)": reverse("projects:step-detail", args=[project.pk, 1]),
+            "objectifs et périmètre": reverse("projects:framing", args=[project.pk]),
+            "calendrier": reverse("projects:calendar", args=[project.pk]),
+        }
+        for label, url in pages.items():
+            self._page(client, label, url, runs=runs, warmup=warmup)
+        self.stdout.write(f"  objectif : accueil p95 ≤ {GOAL_HOME_P95_MS} ms et "
+                          f"≤ {GOAL_HOME_QUERIES} requêtes")
+        self._document(project, lead, runs=document_runs)
+
+    def _page(self, client: Client, label: str, url: str, *, runs: int, warmup: int) -> None:
+        def get() -> None:
+            response = client.get(url)
+            if response.status_code != 200:
+                raise CommandError(f"{url} : HTTP {response.status_code}")
+
+        timing = measure(get, warmup=warmup, runs=runs)
+        with CaptureQueriesContext(connection) as queries:
+            get()
+        self.stdout.write(f"  {label:<24} {timing} · {len(queries)} requêtes SQL")
+
+    def _document(self, project: Any, lead: Membership, *, runs: int) -> None:
+        """Whole pipeline (data, HTML, PDF, checksum, storage) vs WeasyPrint alone."""
+        pipeline: list[float] = []
+        weasy: list[float] = []
+        stored: list[Document] = []
+        for index in range(runs + 1):  # the first pass warms templates and fonts up
+            # Alternate which one runs first, so caches warmed by one do not favour the other.
+            if index % 2:
+                alone = self._weasyprint_alone(project, lead)
+                elapsed, document = self._pipeline(project, lead)
+            else:
+                elapsed, document = self._pipeline(project, lead)
+                alone = self._weasyprint_alone(project, lead)
+            stored.append(document)
+            if index:
+                pipeline.append(elapsed)
+                weasy.append(alone)
+        for document in stored:  # rows are rolled back; files live outside the database
+            document.file.delete(save=False)
+        full, bare = summarise(pipeline), summarise(weasy)
+        self._print_document(full, bare, size=stored[-1].size)
+
+    @staticmethod
+    def _pipeline(project: Any, lead: Membership) -> tuple[float, Document]:
+        """Seconds taken by a whole generation, and the version it stored."""
+        started = time.perf_counter()
+        document = document_generate_now(project=project, kind=DocumentKind.NOTE_DE_CADRAGE,
+                                          by=lead.user)
+        elapsed = time.perf_counter() - started
+        if document.status != "done":
+            raise CommandError(f"Génération en échec : {document.error}")
+        return elapsed, document
+
+    @staticmethod
+    def _weasyprint_alone(project: Any, lead: Membership) -> float:
+        """Seconds WeasyPrint takes on the same HTML, built beforehand and not timed."""
+        kind = DocumentKind.NOTE_DE_CADRAGE
+        html = render_document_html(kind, BUILDERS[kind].gather(project), version=1,
+                                    generated_at=timezone.now(), author=lead.user)
+        started = time.perf_counter()
+        html_to_pdf(html)
+        return time.perf_counter() - started
+
+    def _print_document(self, full: Timing, bare: Timing, *, size: int) -> None:
+        ratio = full.median_ms / bare.median_ms
+        self.stdout.write(f"Note de cadrage (PDF de {size // 1024} Ko) :")
+        self.stdout.write(f"  génération complète      {full}")
+        self.stdout.write(f"  WeasyPrint seul (même HTML) {bare}")
+        self.stdout.write(f"  rapport des médianes     {ratio:.3f} (objectif ≤ "
+                          f"{GOAL_DOCUMENT_RATIO:.2f})")
+

@@ -1,0 +1,189 @@
+"""Every project view × every role, plus anonymous and a member of another project.
+
+The expected roles are written out here by hand from domain.md §1, not read from
+``projects.policy``: the table checks the policy from the outside. A project URL missing
+from the table fails ``test_every_project_url_is_in_the_matrix``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from msp_si.accounts.models import User
+from projects.choices import DocumentKind, ProjectBody, Role
+from projects.models import DeploymentWave, Document, Meeting, Milestone, Project, Task
+from projects.services import membership_set_role, team
+from tests.conftest import PASSWORD
+
+LEAD, PROF_REF, DOMAIN_REF, AMOA, MEMBER, OBSERVER = (
+    Role.PROJECT_LEAD, Role.PROFESSION_REFERENT, Role.DOMAIN_REFERENT, Role.AMOA, Role.MEMBER,
+    Role.OBSERVER,
+)
+ROLES = (LEAD, PROF_REF, DOMAIN_REF, AMOA, MEMBER, OBSERVER)
+EVERYONE = frozenset(ROLES)
+LEAD_ONLY = frozenset({LEAD})
+LEAD_AND_AMOA = frozenset({LEAD, AMOA})
+ASSEMBLY = frozenset({LEAD, PROF_REF, DOMAIN_REF, MEMBER})
+
+_serial = itertools.count(1)
+
+
+@dataclass
+class World:
+    """A project with one member per role, and a member of another project."""
+
+    project: Project
+    users: dict[str, Any]
+    outsider: Any
+
+
+@dataclass(frozen=True)
+class Case:
+    """One URL and method, the roles that may use it, and how to build its arguments."""
+
+    name: str
+    method: str
+    allowed: frozenset[str]
+    args: Callable[[World], list[Any]] = lambda world: []
+
+
+def _task(world: World) -> list[Any]:
+    step = world.project.steps.get(number=3)
+    return [Task.objects.create(project=world.project, step=step, title="Tâche",
+                                start_on=date(2026, 9, 1), due_on=date(2026, 9, 30)).pk]
+
+
+def _milestone(world: World) -> list[Any]:
+    return [Milestone.objects.create(project=world.project, title="Jalon",
+                                     due_on=date(2026, 10, 1)).pk]
+
+
+def _meeting(world: World) -> list[Any]:
+    return [Meeting.objects.create(project=world.project, body=ProjectBody.PROJECT_TEAM,
+                                   held_on=date(2026, 10, 2), topic="Point d'étape").pk]
+
+
+def _wave(world: World) -> list[Any]:
+    return [DeploymentWave.objects.create(project=world.project, number=next(_serial),
+                                          title="Vague", start_on=date(2027, 1, 4)).pk]
+
+
+def _document(world: World) -> list[Any]:
+    version = next(_serial)
+    return [Document.objects.create(project=world.project, kind=DocumentKind.NOTE_DE_CADRAGE,
+                                    version=version, requested_by=world.users[LEAD]).pk]
+
+
+def _invitation(world: World) -> list[Any]:
+    invitation, _token = team.invitation_create(
+        project=world.project, email=f"invite{next(_serial)}@exemple.test", role=MEMBER,
+        invited_by=world.users[LEAD],
+    )
+    return [invitation.pk]
+
+
+def _membership(world: World) -> list[Any]:
+
+    user = User.objects.create_user(f"cible{next(_serial)}@exemple.test", PASSWORD)
+    return [membership_set_role(project=world.project, user=user, role=MEMBER).pk]
+
+
+CASES = [
+    Case("project-home", "get", EVERYONE),
+    Case("project-edit", "get", LEAD_ONLY),
+    Case("project-edit", "post", LEAD_ONLY),
+    Case("team", "get", EVERYONE),
+    Case("invitation-create", "post", LEAD_ONLY),
+    Case("invitation-revoke", "post", LEAD_ONLY, _invitation),
+    Case("membership-role", "post", LEAD_ONLY, _membership),
+    Case("membership-revoke", "post", LEAD_ONLY, _membership),
+    Case("step-detail", "get", EVERYONE, lambda w: [4]),
+    Case("step-transition", "post", LEAD_AND_AMOA, lambda w: [4]),
+    Case("step-edit", "post", LEAD_AND_AMOA, lambda w: [4]),
+    Case("step-validate", "get", LEAD_ONLY, lambda w: [1]),
+    Case("step-validate", "post", LEAD_ONLY, lambda w: [1]),
+    Case("framing", "get", EVERYONE),
+    Case("framing-save", "post", LEAD_AND_AMOA, lambda w: ["axes"]),
+    Case("contribution", "get", ASSEMBLY),
+    Case("contribution", "post", ASSEMBLY),
+    Case("contribution-list", "get", LEAD_AND_AMOA),
+    Case("charter", "get", EVERYONE),
+    Case("charter", "post", LEAD_AND_AMOA),
+    Case("calendar", "get", EVERYONE),
+    Case("wave-modules", "post", LEAD_AND_AMOA),
+    Case("history", "get", LEAD_AND_AMOA),
+    Case("document-list", "get", EVERYONE),
+    Case("document-generate", "post", LEAD_AND_AMOA, lambda w: [DocumentKind.NOTE_DE_CADRAGE]),
+    Case("document-status", "get", EVERYONE, _document),
+    *[
+        case
+        for kind, builder in (("task", _task), ("milestone", _milestone),
+                              ("meeting", _meeting), ("wave", _wave))
+        for case in (
+            Case(f"{kind}-create", "get", LEAD_AND_AMOA),
+            Case(f"{kind}-create", "post", LEAD_AND_AMOA),
+            Case(f"{kind}-edit", "get", LEAD_AND_AMOA, builder),
+            Case(f"{kind}-edit", "post", LEAD_AND_AMOA, builder),
+            Case(f"{kind}-delete", "post", LEAD_AND_AMOA, builder),
+        )
+    ],
+]
+# The download of a finished file is covered in test_documents_views (it needs a file).
+NOT_IN_MATRIX = {"document-download"}
+
+
+@pytest.fixture
+def world(make_project, make_user, add_member) -> World:
+    project = make_project()
+    users = {LEAD: project.created_by}
+    for role in ROLES[1:]:
+        users[role] = add_member(project, role).user
+    outsider = make_project(name="MSP voisine").created_by
+    return World(project=project, users=users, outsider=outsider)
+
+
+def _outcome(response: Any) -> str:
+    """What the person sees: refused (403), hidden (404), sent to sign in, or served."""
+    if response.status_code == 302 and response["Location"].startswith(reverse("login")):
+        return "login"
+    return {403: "refused", 404: "hidden"}.get(response.status_code, "served")
+
+
+def _request(case: Case, world: World, user: Any | None) -> str:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    url = reverse(f"projects:{case.name}", args=[world.project.pk, *case.args(world)])
+    return _outcome(getattr(client, case.method)(url))
+
+
+def _project_url_names() -> set[str]:
+    names = set()
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and entry.namespace == "projects":
+            names |= {p.name for p in entry.url_patterns
+                      if isinstance(p, URLPattern) and "project_pk" in str(p.pattern)}
+    return names
+
+
+def test_every_project_url_is_in_the_matrix() -> None:
+    assert _project_url_names() - NOT_IN_MATRIX == {case.name for case in CASES}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method.upper()} {c.name}")
+def test_matrix(case: Case, world: World) -> None:
+    seen = {role: _request(case, world, world.users[role]) for role in ROLES}
+    seen["member of another project"] = _request(case, world, world.outsider)
+    seen["anonymous"] = _request(case, world, None)
+    expected = {role: "served" if role in case.allowed else "refused" for role in ROLES}
+    expected["member of another project"] = "hidden"
+    expected["anonymous"] = "login"
+    assert seen == expected
