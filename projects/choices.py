@@ -105,6 +105,8 @@ class ValidationDecision(models.TextChoices):
 
 class DocumentKind(models.TextChoices):
     NOTE_DE_CADRAGE = "note_de_cadrage", _("Note de cadrage")
+    CAHIER_DES_CHARGES = "cahier_des_charges", _("Cahier des charges")
+    CADRE_DE_REPONSE = "cadre_de_reponse", _("Grille des besoins et cadre de réponse")
 
 
 class DocumentStatus(models.TextChoices):

@@ -43,6 +43,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BUILDERS",
+    "PDF_CONTENT_TYPE",
+    "XLSX_CONTENT_TYPE",
+    "DocumentBuilder",
+    "DocumentMeta",
+    "builder_register",
     "download_filename",
     "html_to_pdf",
     "note_de_cadrage_data",
@@ -240,21 +245,52 @@ def _render_html(template: str, data: Any, *, version: int, generated_at: dateti
 
 
 @dataclass(frozen=True)
+class DocumentMeta:
+    """What every document shows besides its data: version, date, author."""
+
+    version: int
+    generated_at: datetime
+    author: User
+
+
+@dataclass(frozen=True)
 class DocumentBuilder:
-    """How one kind of document is built: data reader, template, file name stem."""
+    """How one kind of document is built.
+
+    A PDF document names an HTML ``template`` that WeasyPrint renders; any other format
+    gives a ``write`` function turning the gathered data into the file's bytes.
+    ``sections`` (anchor, title) are what reviewers comment on.
+    """
 
     gather: Callable[[Project], Any]
-    template: str
     file_stem: str
+    template: str = ""
+    write: Callable[[Any, DocumentMeta], bytes] | None = None
+    extension: str = "pdf"
+    content_type: str = "application/pdf"
+    sections: tuple[tuple[str, str], ...] = ()
 
 
+PDF_CONTENT_TYPE = "application/pdf"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Kind → builder. The projects app registers its own; other apps add theirs from their
+# AppConfig.ready() through ``builder_register`` so this module never imports them.
 BUILDERS: dict[str, DocumentBuilder] = {
     DocumentKind.NOTE_DE_CADRAGE: DocumentBuilder(
         gather=note_de_cadrage_data,
         template="projects/pdf/note_de_cadrage.html",
         file_stem="note-de-cadrage",
+        sections=NOTE_SECTIONS,
     ),
 }
+
+
+def builder_register(kind: str, builder: DocumentBuilder) -> None:
+    """Make a kind of document buildable (called once per kind at start-up)."""
+    if kind not in DocumentKind.values:
+        raise ValueError(f"unknown document kind: {kind}")
+    BUILDERS[kind] = builder
 
 
 def render_document_html(kind: str, data: Any, *, version: int, generated_at: datetime,
@@ -275,4 +311,5 @@ def note_de_cadrage_html(project: Project, *, version: int, generated_at: dateti
 
 def download_filename(kind: str, version: int) -> str:
     """File name offered on download, e.g. ``note-de-cadrage-v3.pdf``."""
-    return f"{BUILDERS[kind].file_stem}-v{version}.pdf"
+    builder = BUILDERS[kind]
+    return f"{builder.file_stem}-v{version}.{builder.extension}"

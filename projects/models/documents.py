@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -52,3 +54,8 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} v{self.version}"
+
+    @property
+    def file_format(self) -> str:
+        """The stored file's format as users name it (« PDF », « XLSX »), or ""."""
+        return PurePosixPath(self.file.name).suffix.lstrip(".").upper() if self.file else ""

@@ -24,7 +24,13 @@ from django.utils.translation import gettext as _
 from msp_si.common.errors import DomainError
 
 from ..choices import DocumentKind, DocumentStatus
-from ..documents import BUILDERS, download_filename, html_to_pdf, render_document_html
+from ..documents import (
+    BUILDERS,
+    DocumentMeta,
+    download_filename,
+    html_to_pdf,
+    render_document_html,
+)
 from ..models import Document, Project
 
 if TYPE_CHECKING:
@@ -38,7 +44,7 @@ ACTIVE_STATUSES = (DocumentStatus.PENDING, DocumentStatus.RUNNING)
 PROGRESS_CLAIMED = 5
 PROGRESS_DATA = 25
 PROGRESS_HTML = 40
-PROGRESS_PDF = 90
+PROGRESS_RENDERED = 90
 PROGRESS_DONE = 100
 
 
@@ -109,37 +115,43 @@ def _mine(document_id: int, claimed_at: datetime) -> QuerySet[Document]:
     )
 
 
-def _build_pdf(document: Document, claimed_at: datetime) -> bytes:
-    """Gather the data, build the HTML and render the PDF, reporting progress."""
+def _build_file(document: Document, claimed_at: datetime) -> bytes:
+    """Gather the data and render the file (HTML → PDF, or the builder's writer)."""
     builder = BUILDERS[document.kind]
     data = builder.gather(document.project)
     _mine(document.pk, claimed_at).update(progress=PROGRESS_DATA)
-    html = render_document_html(
-        document.kind, data, version=document.version, generated_at=claimed_at,
-        author=document.requested_by,
-    )
-    _mine(document.pk, claimed_at).update(progress=PROGRESS_HTML)
     pause = settings.DOCUMENT_RENDER_PAUSE_SECONDS
     if pause > 0:
         # Only set by crash-recovery tests: widens the window where the job is running.
         time.sleep(pause)
-    pdf = html_to_pdf(html)
-    _mine(document.pk, claimed_at).update(progress=PROGRESS_PDF)
-    return pdf
+    if builder.write is not None:
+        content = builder.write(data, DocumentMeta(
+            version=document.version, generated_at=claimed_at, author=document.requested_by,
+        ))
+    else:
+        html = render_document_html(
+            document.kind, data, version=document.version, generated_at=claimed_at,
+            author=document.requested_by,
+        )
+        _mine(document.pk, claimed_at).update(progress=PROGRESS_HTML)
+        content = html_to_pdf(html)
+    _mine(document.pk, claimed_at).update(progress=PROGRESS_RENDERED)
+    return content
 
 
-def _store(document: Document, claimed_at: datetime, pdf: bytes) -> None:
+def _store(document: Document, claimed_at: datetime, content: bytes) -> None:
     """Save the file, then mark the job done if this run still holds it."""
     storage = document.file.storage
     name = storage.save(
         document.file.field.generate_filename(
             document, download_filename(document.kind, document.version)
         ),
-        ContentFile(pdf),
+        ContentFile(content),
     )
     finished = _mine(document.pk, claimed_at).update(
         status=DocumentStatus.DONE, progress=PROGRESS_DONE, file=name,
-        checksum=hashlib.sha256(pdf).hexdigest(), size=len(pdf), finished_at=timezone.now(),
+        checksum=hashlib.sha256(content).hexdigest(), size=len(content),
+        finished_at=timezone.now(),
     )
     if not finished:
         # The sweeper gave the job to another run meanwhile: its file is the one kept.
@@ -147,7 +159,7 @@ def _store(document: Document, claimed_at: datetime, pdf: bytes) -> None:
 
 
 def document_render(*, document_id: int) -> None:
-    """Build one version's PDF; returns quietly if the job is gone or not pending."""
+    """Build one version's file; returns quietly if the job is gone or not pending."""
     # Not atomic on purpose: progress must be visible to the page while the job runs.
     claimed_at = _claim(document_id)
     if claimed_at is None:
@@ -155,8 +167,8 @@ def document_render(*, document_id: int) -> None:
         return
     document = Document.objects.select_related("project", "requested_by").get(pk=document_id)
     try:
-        pdf = _build_pdf(document, claimed_at)
-        _store(document, claimed_at, pdf)
+        content = _build_file(document, claimed_at)
+        _store(document, claimed_at, content)
     except Exception as exc:
         logger.exception("document %s: render failed", document_id)
         _mine(document_id, claimed_at).update(

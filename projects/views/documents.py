@@ -15,7 +15,7 @@ from msp_si.common.errors import DomainError
 
 from ..access import ProjectAccess, project_view
 from ..choices import DocumentKind, DocumentStatus
-from ..documents import download_filename
+from ..documents import BUILDERS, download_filename
 from ..models import Document
 from ..policy import GENERATE_DOCUMENT, VIEW_PROJECT
 from ..services.documents import document_request
@@ -42,7 +42,7 @@ def document_list(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     )
     kinds = [
         KindVersions(kind, str(label), [d for d in documents if d.kind == kind])
-        for kind, label in DocumentKind.choices
+        for kind, label in DocumentKind.choices if kind in BUILDERS
     ]
     return render(request, "projects/documents/document_list.html", {"kinds": kinds})
 
@@ -51,7 +51,7 @@ def document_list(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 @require_POST
 def document_generate(request: HttpRequest, access: ProjectAccess, kind: str) -> HttpResponse:
     """Queue a new version of a document; a double click gets the job already queued."""
-    if kind not in DocumentKind.values:
+    if kind not in BUILDERS:
         raise Http404
     try:
         document = document_request(project=access.project, kind=kind, by=request.user)
@@ -79,7 +79,7 @@ def document_status(request: HttpRequest, access: ProjectAccess, document_pk: in
 @require_GET
 def document_download(request: HttpRequest, access: ProjectAccess, document_pk: int
                       ) -> FileResponse:
-    """Stream a finished version's PDF under a readable name."""
+    """Stream a finished version's file under a readable name."""
     document = get_object_or_404(
         Document, pk=document_pk, project=access.project, status=DocumentStatus.DONE
     )
@@ -90,7 +90,7 @@ def document_download(request: HttpRequest, access: ProjectAccess, document_pk: 
     except FileNotFoundError as exc:
         raise Http404 from exc
     response = FileResponse(
-        handle, as_attachment=True, content_type="application/pdf",
+        handle, as_attachment=True, content_type=BUILDERS[document.kind].content_type,
         filename=download_filename(document.kind, document.version),
     )
     response["Cache-Control"] = "private, no-store"

@@ -219,3 +219,35 @@ def test_a_swept_job_is_rendered_on_its_second_attempt(project, lead, enqueued,
 def test_generate_now_records_and_renders_a_version(project, lead, fast_pdf) -> None:
     document = document_generate_now(project=project, kind=NOTE, by=lead)
     assert (document.version, document.status) == (1, DocumentStatus.DONE)
+
+
+def test_a_builder_with_a_writer_stores_its_own_format(project, lead, monkeypatch,
+                                                       media_root) -> None:
+    """Non-PDF documents (the XLSX cadre de réponse) go through the same versioned job."""
+    from projects.documents import BUILDERS, XLSX_CONTENT_TYPE, DocumentBuilder
+
+    seen = []
+
+    def write(data, meta) -> bytes:
+        seen.append((data, meta.version, meta.author))
+        return b"PK\x03\x04 fake workbook"
+
+    monkeypatch.setitem(BUILDERS, DocumentKind.CADRE_DE_REPONSE, DocumentBuilder(
+        gather=lambda p: p.name, file_stem="cadre-de-reponse", write=write,
+        extension="xlsx", content_type=XLSX_CONTENT_TYPE,
+    ))
+    document = document_generate_now(project=project, kind=DocumentKind.CADRE_DE_REPONSE,
+                                     by=lead)
+    assert seen == [(project.name, 1, lead)]
+    assert (document.status, document.file_format) == (DocumentStatus.DONE, "XLSX")
+    assert document.file.name.endswith("v1-cadre-de-reponse-v1.xlsx")
+    assert _files(media_root)[0].read_bytes() == b"PK\x03\x04 fake workbook"
+
+
+def test_a_kind_without_builder_cannot_be_requested(project, lead, monkeypatch) -> None:
+    from projects.documents import BUILDERS
+
+    monkeypatch.delitem(BUILDERS, DocumentKind.CADRE_DE_REPONSE, raising=False)
+    with pytest.raises(DomainError, match="Type de document inconnu"):
+        document_request(project=project, kind=DocumentKind.CADRE_DE_REPONSE, by=lead)
+    assert not Document.objects.exists()
