@@ -1,6 +1,6 @@
 """Data of a project: identity, team, steps, framing (steps 1–3), planning, documents."""
 
-from .documents import Document
+from .documents import Document, DocumentComment
 from .framing import AxisTarget, Contribution, Framing, ObjectiveSelection, ScopeModule, TeamCharter
 from .planning import DeploymentWave, Meeting, Milestone, Task
 from .project import (
@@ -19,6 +19,7 @@ __all__ = [
     "Contribution",
     "DeploymentWave",
     "Document",
+    "DocumentComment",
     "Framing",
     "Invitation",
     "Meeting",

@@ -59,3 +59,23 @@ class Document(models.Model):
     def file_format(self) -> str:
         """The stored file's format as users name it (« PDF », « XLSX »), or ""."""
         return PurePosixPath(self.file.name).suffix.lstrip(".").upper() if self.file else ""
+
+
+class DocumentComment(models.Model):
+    """A reviewer's remark on one section of a draft version (step 8: relecture)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="comments")
+    section = models.SlugField(_("section"), max_length=40)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("auteur"),
+    )
+    body = models.TextField(_("commentaire"), max_length=4000)
+    created_at = models.DateTimeField(_("écrit le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("commentaire de relecture")
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.document} § {self.section}"

@@ -31,7 +31,7 @@ from ..documents import (
     html_to_pdf,
     render_document_html,
 )
-from ..models import Document, Project
+from ..models import Document, DocumentComment, Project
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
@@ -203,3 +203,28 @@ def document_jobs_sweep(*, stale_after_seconds: float | None = None) -> int:
         logger.warning("document jobs sweep: %s stale running, %s pending re-enqueued",
                        len(stuck), len(forgotten))
     return len(stuck) + len(forgotten)
+
+
+def document_sections(document: Document) -> tuple[tuple[str, str], ...]:
+    """The sections reviewers may comment on for this version's kind."""
+    builder = BUILDERS.get(document.kind)
+    return builder.sections if builder else ()
+
+
+@transaction.atomic
+def document_comment_add(*, document: Document, section: str, author: User,
+                         body: str) -> DocumentComment:
+    """Record a reviewer's comment on one section of a finished, not yet validated version."""
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if locked.is_frozen:
+        raise DomainError(_("Cette version est validée et figée : elle ne se commente plus. "
+                            "Générez une nouvelle version pour reprendre la relecture."))
+    if locked.status != DocumentStatus.DONE:
+        raise DomainError(_("Seule une version prête peut être relue."))
+    if section not in dict(document_sections(locked)):
+        raise DomainError(_("Section inconnue pour ce document."))
+    text = body.strip()
+    if not text:
+        raise DomainError(_("Le commentaire est vide."))
+    return DocumentComment.objects.create(document=locked, section=section, author=author,
+                                          body=text)

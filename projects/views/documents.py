@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -16,9 +17,10 @@ from msp_si.common.errors import DomainError
 from ..access import ProjectAccess, project_view
 from ..choices import DocumentKind, DocumentStatus
 from ..documents import BUILDERS, download_filename
-from ..models import Document
-from ..policy import GENERATE_DOCUMENT, VIEW_PROJECT
-from ..services.documents import document_request
+from ..forms.documents import DocumentCommentForm
+from ..models import Document, DocumentComment
+from ..policy import GENERATE_DOCUMENT, REVIEW_DOCUMENT, VIEW_PROJECT
+from ..services.documents import document_comment_add, document_request, document_sections
 
 ROW_TEMPLATE = "projects/documents/document_row.html"
 
@@ -38,6 +40,7 @@ def document_list(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     """Versions of every document of the project, with a « Générer » button per kind."""
     documents = list(
         Document.objects.filter(project=access.project).select_related("requested_by")
+        .annotate(comment_count=Count("comments"))
         .order_by("kind", "-version")
     )
     kinds = [
@@ -70,7 +73,8 @@ def document_status(request: HttpRequest, access: ProjectAccess, document_pk: in
                     ) -> HttpResponse:
     """The row of one version (htmx polling): progress while running, then the link."""
     document = get_object_or_404(
-        Document.objects.select_related("requested_by"), pk=document_pk, project=access.project
+        Document.objects.select_related("requested_by").annotate(comment_count=Count("comments")),
+        pk=document_pk, project=access.project,
     )
     return render(request, ROW_TEMPLATE, {"document": document})
 
@@ -97,6 +101,47 @@ def document_download(request: HttpRequest, access: ProjectAccess, document_pk: 
     return response
 
 
+@dataclass
+class SectionComments:
+    """One section of a document version and the remarks written on it."""
+
+    anchor: str
+    title: str
+    comments: list[DocumentComment]
+
+
+@project_view(VIEW_PROJECT, post=REVIEW_DOCUMENT)
+def document_review(request: HttpRequest, access: ProjectAccess, document_pk: int
+                    ) -> HttpResponse:
+    """Relecture of a finished version: comments per section, and a form for reviewers."""
+    document = get_object_or_404(
+        Document.objects.select_related("requested_by"), pk=document_pk,
+        project=access.project, status=DocumentStatus.DONE,
+    )
+    sections = document_sections(document)
+    form = DocumentCommentForm(request.POST or None, sections=sections)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document_comment_add(document=document, author=request.user,
+                                 section=form.cleaned_data["section"],
+                                 body=form.cleaned_data["body"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Commentaire enregistré."))
+            return redirect("projects:document-review", project_pk=access.project.pk,
+                            document_pk=document.pk)
+    comments = list(document.comments.select_related("author"))
+    by_section = [
+        SectionComments(anchor, title, [c for c in comments if c.section == anchor])
+        for anchor, title in sections
+    ]
+    return render(request, "projects/documents/document_review.html", {
+        "document": document, "sections": by_section, "form": form,
+        "can_comment": access.has(REVIEW_DOCUMENT) and not document.is_frozen,
+    }, status=400 if form.errors else 200)
+
+
 urlpatterns = [
     path("projets/<int:project_pk>/documents/", document_list, name="document-list"),
     path("projets/<int:project_pk>/documents/<slug:kind>/generer/", document_generate,
@@ -105,4 +150,6 @@ urlpatterns = [
          name="document-status"),
     path("projets/<int:project_pk>/documents/<int:document_pk>/telecharger/",
          document_download, name="document-download"),
+    path("projets/<int:project_pk>/documents/<int:document_pk>/relecture/", document_review,
+         name="document-review"),
 ]

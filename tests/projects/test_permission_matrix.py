@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from msp_si.accounts.models import User
-from projects.choices import DocumentKind, ProjectBody, Role
+from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
 from projects.models import DeploymentWave, Document, Meeting, Milestone, Project, Task
 from projects.services import membership_set_role, team
 from tests.conftest import PASSWORD
@@ -32,6 +32,7 @@ EVERYONE = frozenset(ROLES)
 LEAD_ONLY = frozenset({LEAD})
 LEAD_AND_AMOA = frozenset({LEAD, AMOA})
 ASSEMBLY = frozenset({LEAD, PROF_REF, DOMAIN_REF, MEMBER})
+REVIEWERS = frozenset({LEAD, PROF_REF, DOMAIN_REF, AMOA})
 
 _serial = itertools.count(1)
 
@@ -82,6 +83,13 @@ def _document(world: World) -> list[Any]:
                                     version=version, requested_by=world.users[LEAD]).pk]
 
 
+def _finished_document(world: World) -> list[Any]:
+    return [Document.objects.create(
+        project=world.project, kind=DocumentKind.NOTE_DE_CADRAGE, version=next(_serial),
+        requested_by=world.users[LEAD], status=DocumentStatus.DONE,
+    ).pk]
+
+
 def _invitation(world: World) -> list[Any]:
     invitation, _token = team.invitation_create(
         project=world.project, email=f"invite{next(_serial)}@exemple.test", role=MEMBER,
@@ -123,6 +131,8 @@ CASES = [
     Case("document-list", "get", EVERYONE),
     Case("document-generate", "post", LEAD_AND_AMOA, lambda w: [DocumentKind.NOTE_DE_CADRAGE]),
     Case("document-status", "get", EVERYONE, _document),
+    Case("document-review", "get", EVERYONE, _finished_document),
+    Case("document-review", "post", REVIEWERS, _finished_document),
     *[
         case
         for kind, builder in (("task", _task), ("milestone", _milestone),
