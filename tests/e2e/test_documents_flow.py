@@ -57,6 +57,17 @@ def test_chef_generates_and_downloads_the_note_de_cadrage(
     assert "MSP des Tilleuls" in text
     assert "Note de cadrage" in text or "NOTE DE CADRAGE" in text.upper()
 
+    # Relecture: a comment on one section of the version just generated.
+    ui.follow(note.get_by_role("link", name="Relecture de la version 1 (commentaires : 0)"),
+              context="review page")
+    page.get_by_role("combobox", name="Section").select_option(label="3. Périmètre fonctionnel")
+    remark = "Ajouter la télé-expertise dans la vague 2."
+    page.get_by_role("textbox", name="Commentaire").fill(remark)
+    ui.follow(page.get_by_role("button", name="Enregistrer le commentaire"),
+              context="review page after a comment")
+    scope = page.get_by_role("article", name="3. Périmètre fonctionnel")
+    expect(scope).to_contain_text(remark)
+
 
 def test_document_row_shows_the_job_live_until_the_download(
     ui: UI, chef: User, chef_project: Project, monkeypatch: pytest.MonkeyPatch
