@@ -133,7 +133,7 @@ def coverage_table(
     """Kept vendors first, then under study, then eliminated; modules in scope first."""
     scope = set(in_scope)
     columns = tuple(sorted(vendors, key=lambda v: (_DECISION_ORDER.get(v.decision, 9),
-                                                   v.label.casefold(), v.key)))
+                                                   _normalise(v.label), v.key)))
     ordered = sorted(modules, key=lambda m: m.code not in scope)  # stable: method order
     rows = tuple(CoverageRow(module=m, is_in_scope=m.code in scope,
                              cells=tuple(c.status(m.code) for c in columns)) for m in ordered)
