@@ -90,3 +90,50 @@ def test_amoa_runs_the_market_study(ui: UI, chef_project: Project, make_user: Ca
                      .values_list("vendor__product", "decision"))
     assert decisions == {"Confluence MSP": AssessmentDecision.KEPT,
                          "HorizonDoc": AssessmentDecision.ELIMINATED}
+
+
+def test_observer_reads_and_chef_meets_a_duplicate(
+    new_ui: Callable[[], UI], chef: User, chef_project: Project,
+    make_user: Callable[..., User], add_member: Callable[..., Any],
+) -> None:
+    observer = make_user("ars@region.test", first_name="Hélène", last_name="Vasseur")
+    add_member(chef_project, Role.OBSERVER, user=observer)
+    lisseron = services.vendor_create(by=chef, values={
+        "name": "Éditions Médicales du Lisseron", "product": "Lisseron Coordination",
+        "label_level": "standard", "is_hds_certified": True})
+    assessment = services.assessment_start(project=chef_project, vendor=lisseron)
+    services.assessment_update(assessment=assessment, values={
+        "covered_modules": ["shared_agenda"], "strengths": "Tâches partagées",
+        "decision": AssessmentDecision.KEPT})
+    services.vendor_create(by=chef, values={"name": "Kerandel Informatique Santé",
+                                            "product": "Kerandel Parcours"})
+
+    # The observer reads the study and the assessment, with no form to change them.
+    reader = new_ui()
+    reader.sign_in(observer.email)
+    reader.goto(f"/projets/{chef_project.pk}/etapes/5/etude-de-marche/", context="read study")
+    expect(reader.page.get_by_text("Lecture seule")).to_be_visible()
+    expect(reader.page.get_by_text("Kerandel")).to_have_count(0)
+    reader.follow(reader.page.get_by_role("link", name=re.compile("Lisseron Coordination")),
+                  context="read assessment")
+    expect(reader.page.get_by_text("Tâches partagées")).to_be_visible()
+    expect(reader.page.get_by_role("button", name="Enregistrer l'évaluation")).to_have_count(0)
+
+    # The chef de projet types an entry that exists: a link leads to it instead.
+    ui = new_ui()
+    page = ui.page
+    ui.sign_in(chef.email)
+    ui.goto(f"/projets/{chef_project.pk}/etapes/5/catalogue/ajouter/", context="vendor form")
+    page.get_by_label("Éditeur").fill("KERANDEL informatique sante")
+    page.get_by_label("Produit").fill("Kerandel-Parcours")
+    ui.follow(page.get_by_role("button", name="Ajouter au catalogue et à l'étude"),
+              context="duplicate refused")
+    expect(page.get_by_role("alert").first).to_contain_text("figure déjà dans le catalogue")
+    ui.follow(page.get_by_role("link", name="Ouvrir la fiche existante"),
+              context="existing entry")
+    ui.follow(page.get_by_role("button",
+                               name="Ajouter cet éditeur à l'étude de marché du projet"),
+              context="entry assessed")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Kerandel Informatique Santé — Kerandel Parcours")
+    assert VendorAssessment.objects.filter(project=chef_project).count() == 2
