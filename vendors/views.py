@@ -45,6 +45,11 @@ def _entry_url(access: ProjectAccess, vendor: Vendor) -> str:
                                                     "vendor_pk": vendor.pk})
 
 
+def _titles(codes: list[str]) -> list[str]:
+    """Module titles in the method's order, for the read-only view."""
+    return [str(m.title) for m in MODULES if m.code in set(codes)]
+
+
 @project_view(VIEW_PROJECT)
 def market_study(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     """Step 5 summary: vendors assessed, coverage table, kept and eliminated, advice."""
@@ -81,11 +86,6 @@ def assessment_detail(request: HttpRequest, access: ProjectAccess,
         "can_edit": can_edit, "covered_titles": _titles(assessment.covered_modules),
         "missing_titles": _titles(assessment.missing_modules),
     })
-
-
-def _titles(codes: list[str]) -> list[str]:
-    """Module titles in the method's order, for the read-only view."""
-    return [str(m.title) for m in MODULES if m.code in set(codes)]
 
 
 @project_view(EDIT_MARKET_STUDY)
@@ -142,21 +142,23 @@ def vendor_create(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 @project_view(EDIT_MARKET_STUDY)
 def vendor_update(request: HttpRequest, access: ProjectAccess, vendor_pk: int) -> HttpResponse:
     """Correct a catalogue entry (shared by every project that assessed it)."""
+    # The catalogue is shared: any entry, whichever project assessed it, may be corrected.
     vendor = get_object_or_404(Vendor, pk=vendor_pk)
+    # A bound ModelForm writes the posted values on its instance: give it a copy, so the
+    # page keeps the saved name in its title when the correction is refused.
     form = VendorForm(request.POST or None, instance=Vendor.objects.get(pk=vendor.pk))
     duplicate_url = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.vendor_update(vendor=vendor, values=form.cleaned_data)
+            saved = services.vendor_update(vendor=vendor, values=form.cleaned_data)
         except services.DuplicateVendorError as error:
             form.add_error(None, error.message)
             duplicate_url = _entry_url(access, error.existing)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("La fiche de « %s » est corrigée.")
-                             % Vendor.objects.get(pk=vendor.pk))
-            return redirect(_entry_url(access, vendor))
+            messages.success(request, _("La fiche de « %s » est corrigée.") % saved)
+            return redirect(_entry_url(access, saved))
     return render(request, "vendors/vendor_form.html", {
         "form": form, "vendor": vendor, "duplicate_url": duplicate_url,
         "assessment": selectors.assessment_for(project=access.project, vendor=vendor),

@@ -277,3 +277,41 @@ def test_step_5_links_to_the_market_study(project, lead, client_for) -> None:
     content = client_for(lead).get(
         reverse("projects:step-detail", args=[project.pk, 5])).content.decode()
     assert _study(project) in content
+
+
+def test_the_catalogue_is_shared_between_projects(project, make_project, make_user,
+                                                  add_member, client_for,
+                                                  make_assessment) -> None:
+    assessment = make_assessment(project)
+    vendor = assessment.vendor
+    other = make_project(name="MSP du Plateau")
+    amoa = add_member(other, Role.AMOA, user=make_user()).user
+    client = client_for(amoa)
+    study = client.get(_study(other)).content.decode()
+    assert f'<option value="{vendor.pk}">' in study  # offered for assessment
+    response = client.post(reverse("vendors:vendor-update", args=[other.pk, vendor.pk]),
+                           vendor_values(name=vendor.name, product=vendor.product,
+                                         version="9.9"))
+    vendor.refresh_from_db()
+    assert response.status_code == 302
+    assert vendor.version == "9.9"
+    # Seen from the first project, the correction is there; its assessment is untouched.
+    page = client_for(project.created_by).get(_detail(project, assessment)).content.decode()
+    assert "version 9.9" in page
+
+
+def test_a_refused_correction_keeps_the_entry_and_says_why(project, lead, client_for,
+                                                           make_vendor) -> None:
+    make_vendor(name="Horizon", product="Doc")
+    other = make_vendor(name="Kerandel", product="Parcours")
+    saved_email = other.contact_email
+    client = client_for(lead)
+    url = reverse("vendors:vendor-update", args=[project.pk, other.pk])
+    duplicate = client.post(url, vendor_values(name="horizon", product="DOC")).content.decode()
+    bad_email = client.post(url, vendor_values(name="Kerandel", product="Parcours",
+                                               contact_email="pas-une-adresse")).content.decode()
+    other.refresh_from_db()
+    assert "figure déjà dans le catalogue" in duplicate
+    assert "Fiche du catalogue : Kerandel — Parcours" in duplicate
+    assert "Saisissez une adresse de courriel valide." in bad_email
+    assert (other.name, other.contact_email) == ("Kerandel", saved_email)
