@@ -77,7 +77,8 @@ SECURITY = DemoPerson(
 )
 AMOA = DemoPerson(
     "marc.lefort-dumas", "Marc", "Lefort-Dumas", "Consultant AMOA (cabinet fictif)", Role.AMOA,
-    try_this="Rédige le cadrage et génère la note ; ne valide rien, ne gère pas l'équipe.",
+    try_this="Rédige le cadrage, conduit l'étude de marché et génère la note ; ne valide "
+             "rien, ne gère pas l'équipe.",
 )
 MEMBER = DemoPerson(
     "thomas.garnier", "Thomas", "Garnier", "Masseur-kinésithérapeute", Role.MEMBER,
