@@ -54,6 +54,12 @@ def market_study(*, project: Project) -> MarketStudy:
     )
 
 
+def kept_count(*, project: Project) -> int:
+    """How many vendors the project keeps for the consultation."""
+    return VendorAssessment.objects.filter(project=project,
+                                           decision=AssessmentDecision.KEPT).count()
+
+
 def catalogue_not_assessed(*, project: Project) -> list[Vendor]:
     """Catalogue entries this project has not put in its study yet (for its editors)."""
     return list(Vendor.objects.exclude(assessments__project=project)

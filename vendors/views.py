@@ -15,8 +15,9 @@ from projects.method import MODULES
 from projects.policy import EDIT_MARKET_STUDY, VIEW_PROJECT
 
 from . import selectors, services
+from .choices import AssessmentDecision
 from .forms import AssessmentForm, CatalogueChoiceForm, VendorForm
-from .market import MAX_KEPT, RECOMMENDED_KEPT
+from .market import MAX_KEPT, RECOMMENDED_KEPT, kept_count_warning
 from .models import Vendor, VendorAssessment
 
 
@@ -78,6 +79,9 @@ def assessment_detail(request: HttpRequest, access: ProjectAccess,
             else:
                 messages.success(request, _("L'évaluation de « %s » est enregistrée.")
                                  % assessment.vendor)
+                warning = kept_count_warning(selectors.kept_count(project=access.project))
+                if form.cleaned_data["decision"] == AssessmentDecision.KEPT and warning:
+                    messages.warning(request, warning)
                 return _assessment_redirect(access, assessment)
         messages.error(request, _("L'évaluation n'a pas été enregistrée : corrigez les "
                                   "erreurs signalées."))

@@ -255,7 +255,9 @@ def test_more_than_five_kept_shows_the_warning(project, lead, client_for,
         make_assessment(project, decision=D.KEPT)
     client = client_for(lead)
     assert "la méthode en conseille 5 au plus" not in client.get(_study(project)).content.decode()
-    make_assessment(project, decision=D.KEPT)
+    sixth = make_assessment(project)
+    saved = client.post(_detail(project, sixth), _assessment_post(), follow=True)
+    assert "6 éditeurs sont retenus" in saved.content.decode()  # said when keeping it
     content = client.get(_study(project)).content.decode()
     assert "6 éditeurs sont retenus : la méthode en conseille 5 au plus" in content
 
