@@ -48,7 +48,8 @@ def _entry_url(access: ProjectAccess, vendor: Vendor) -> str:
 
 def _titles(codes: list[str]) -> list[str]:
     """Module titles in the method's order, for the read-only view."""
-    return [str(m.title) for m in MODULES if m.code in set(codes)]
+    wanted = set(codes)
+    return [str(m.title) for m in MODULES if m.code in wanted]
 
 
 @project_view(VIEW_PROJECT)
@@ -79,9 +80,10 @@ def assessment_detail(request: HttpRequest, access: ProjectAccess,
             else:
                 messages.success(request, _("L'évaluation de « %s » est enregistrée.")
                                  % assessment.vendor)
-                warning = kept_count_warning(selectors.kept_count(project=access.project))
-                if form.cleaned_data["decision"] == AssessmentDecision.KEPT and warning:
-                    messages.warning(request, warning)
+                if form.cleaned_data["decision"] == AssessmentDecision.KEPT:
+                    warning = kept_count_warning(selectors.kept_count(project=access.project))
+                    if warning:
+                        messages.warning(request, warning)
                 return _assessment_redirect(access, assessment)
         messages.error(request, _("L'évaluation n'a pas été enregistrée : corrigez les "
                                   "erreurs signalées."))
