@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from msp_si.accounts.models import User
+from vendors.demo import seed_market_study
 
 from . import services
 from .choices import (
@@ -76,7 +77,8 @@ SECURITY = DemoPerson(
 )
 AMOA = DemoPerson(
     "marc.lefort-dumas", "Marc", "Lefort-Dumas", "Consultant AMOA (cabinet fictif)", Role.AMOA,
-    try_this="Rédige le cadrage et génère la note ; ne valide rien, ne gère pas l'équipe.",
+    try_this="Rédige le cadrage, conduit l'étude de marché et génère la note ; ne valide "
+             "rien, ne gère pas l'équipe.",
 )
 MEMBER = DemoPerson(
     "thomas.garnier", "Thomas", "Garnier", "Masseur-kinésithérapeute", Role.MEMBER,
@@ -163,7 +165,7 @@ def demo_seed(*, today: date, reset: bool = False) -> DemoResult:
 
 
 def _create_project(*, users: dict[str, User], today: date) -> Project:
-    """The project, its team and the content of steps 1 to 3."""
+    """The project, its team, the content of steps 1 to 3 and the market study."""
     project = services.project_create(
         creator=users[LEAD.key], name=DEMO_PROJECT_NAME, legal_structure=LegalStructure.SISA,
         start_on=today - timedelta(days=120), site_list=SITES, professions=PROFESSIONS,
@@ -181,6 +183,7 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
     waves = _plan_waves(project=project, today=today)
     _assign_waves(project=project, waves=waves)
     _plan_calendar(project=project, steps=steps, users=users, today=today)
+    seed_market_study(project=project, by=users[AMOA.key], today=today)
     return project
 
 

@@ -1,5 +1,7 @@
 """URLs of the vendors app (market study, consultation, offers, choice)."""
 
+from .views import urlpatterns
+
 app_name = "vendors"
 
-urlpatterns: list = []
+__all__ = ["app_name", "urlpatterns"]

@@ -1,0 +1,52 @@
+"""Fixtures of the market study tests: catalogue entries and assessments via the services."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from vendors import services
+from vendors.choices import LabelLevel
+from vendors.models import Vendor, VendorAssessment
+
+_counter = itertools.count(1)
+
+
+def vendor_values(**overrides: Any) -> dict[str, Any]:
+    """A complete, fictitious catalogue entry."""
+    n = next(_counter)
+    values: dict[str, Any] = {
+        "name": f"Éditeur Fictif {n}", "product": f"Produit {n}", "version": "1.0",
+        "label_level": LabelLevel.STANDARD, "is_dmp_compatible": True,
+        "is_hds_certified": False, "contact_name": "Alix Contact",
+        "contact_email": f"contact{n}@editeur.test", "contact_phone": "01 99 00 00 00",
+        "website": f"www.editeur{n}.test",
+    }
+    values.update(overrides)
+    return values
+
+
+@pytest.fixture
+def make_vendor(make_user: Callable[..., Any]) -> Callable[..., Vendor]:
+    """Add a vendor to the catalogue through ``vendor_create``."""
+
+    def make(**overrides: Any) -> Vendor:
+        return services.vendor_create(by=make_user(), values=vendor_values(**overrides))
+
+    return make
+
+
+@pytest.fixture
+def make_assessment(make_vendor: Callable[..., Vendor]) -> Callable[..., VendorAssessment]:
+    """Put a (new) vendor in a project's study, optionally with assessment values."""
+
+    def make(project: Any, vendor: Vendor | None = None, **values: Any) -> VendorAssessment:
+        assessment = services.assessment_start(project=project, vendor=vendor or make_vendor())
+        if values:
+            assessment = services.assessment_update(assessment=assessment, values=values)
+        return assessment
+
+    return make
