@@ -57,7 +57,7 @@ Refs = dict[tuple[type[models.Model], Any], str]
 Labeller = Callable[[Any, Refs], str]
 
 
-def _ref(refs: Refs, model: type[models.Model], pk: Any) -> str:
+def ref_label(refs: Refs, model: type[models.Model], pk: Any) -> str:
     """Label of a related row loaded in bulk, or a neutral mark if it is gone."""
     if pk is None:
         return "—"
@@ -91,13 +91,14 @@ def _title(key: str) -> Labeller:
     return lambda record, refs: str(getattr(record, key))
 
 
-TRACKED: tuple[Tracked, ...] = (
+# Other apps add their own models from their AppConfig.ready() via ``history_track``.
+TRACKED: list[Tracked] = [
     Tracked("projet", Project, "id", _title("name")),
     Tracked("site", Site, "project_id", _title("name")),
     Tracked("profession", ProjectProfession, "project_id",
             lambda r, refs: str(r.get_profession_display())),
     Tracked("membre", Membership, "project_id",
-            lambda r, refs: _ref(refs, _user_model(), r.user_id),
+            lambda r, refs: ref_label(refs, _user_model(), r.user_id),
             (("user_id", _user_model),)),
     Tracked("etape", Step, "project_id",
             lambda r, refs: f"{r.number}. {STEP_BY_NUMBER[r.number].title}"
@@ -111,7 +112,7 @@ TRACKED: tuple[Tracked, ...] = (
             if r.code in MODULE_BY_CODE else r.code),
     Tracked("realisme", Framing, "project_id", lambda r, refs: _("Facteurs de réalisme")),
     Tracked("contribution", Contribution, "project_id",
-            lambda r, refs: _ref(refs, _user_model(), r.author_id),
+            lambda r, refs: ref_label(refs, _user_model(), r.author_id),
             (("author_id", _user_model),)),
     Tracked("equipe", TeamCharter, "project_id",
             lambda r, refs: _("Organisation de l'équipe projet")),
@@ -121,8 +122,16 @@ TRACKED: tuple[Tracked, ...] = (
             lambda r, refs: f"{r.get_body_display()} — {date_format(r.held_on, 'j F Y')}"),
     Tracked("vague", DeploymentWave, "project_id",
             lambda r, refs: _("Vague %(n)s — %(t)s") % {"n": r.number, "t": r.title}),
-)
+]
 TRACKED_BY_KEY: dict[str, Tracked] = {t.key: t for t in TRACKED}
+
+
+def history_track(*tracked: Tracked) -> None:
+    """Add models of another app to the project's history (once, at start-up)."""
+    for item in tracked:
+        if item.key not in TRACKED_BY_KEY:
+            TRACKED.append(item)
+            TRACKED_BY_KEY[item.key] = item
 
 
 @dataclass
@@ -264,7 +273,7 @@ def display_value(model_field: Any, value: Any, refs: Refs) -> str:
     if value is None or value == "":
         return "—"
     if getattr(model_field, "is_relation", False):
-        return _ref(refs, model_field.related_model, value)
+        return ref_label(refs, model_field.related_model, value)
     if getattr(model_field, "choices", None):
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class VendorsConfig(AppConfig):
     name = "vendors"
     verbose_name = "Prestataires"
+
+    def ready(self) -> None:
+        from projects.history import history_track
+
+        from .history import TRACKED
+
+        history_track(*TRACKED)

@@ -22,6 +22,8 @@ from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
 from projects.models import DeploymentWave, Document, Meeting, Milestone, Project, Task
 from projects.services import membership_set_role, team
 from tests.conftest import PASSWORD
+from vendors.models import Vendor
+from vendors.services import assessment_start, vendor_create
 
 LEAD, PROF_REF, DOMAIN_REF, AMOA, MEMBER, OBSERVER = (
     Role.PROJECT_LEAD, Role.PROFESSION_REFERENT, Role.DOMAIN_REFERENT, Role.AMOA, Role.MEMBER,
@@ -50,7 +52,7 @@ class World:
 class Case:
     """One URL and method, the roles that may use it, and how to build its arguments."""
 
-    name: str
+    name: str  # « namespace:url-name »; « projects: » may be left out
     method: str
     allowed: frozenset[str]
     args: Callable[[World], list[Any]] = lambda world: []
@@ -88,6 +90,17 @@ def _finished_document(world: World) -> list[Any]:
         project=world.project, kind=DocumentKind.NOTE_DE_CADRAGE, version=next(_serial),
         requested_by=world.users[LEAD], status=DocumentStatus.DONE,
     ).pk]
+
+
+def _vendor(world: World) -> list[Any]:
+    return [vendor_create(by=world.users[LEAD], values={
+        "name": f"Éditeur fictif {next(_serial)}", "product": "Dossier partagé",
+    }).pk]
+
+
+def _assessment(world: World) -> list[Any]:
+    vendor = Vendor.objects.get(pk=_vendor(world)[0])
+    return [assessment_start(project=world.project, vendor=vendor).pk]
 
 
 def _invitation(world: World) -> list[Any]:
@@ -133,6 +146,17 @@ CASES = [
     Case("document-status", "get", EVERYONE, _document),
     Case("document-review", "get", EVERYONE, _finished_document),
     Case("document-review", "post", REVIEWERS, _finished_document),
+    # Step 5: the market study (vendors app).
+    Case("vendors:market-study", "get", EVERYONE),
+    Case("vendors:assessment-detail", "get", EVERYONE, _assessment),
+    Case("vendors:assessment-detail", "post", LEAD_AND_AMOA, _assessment),
+    Case("vendors:assessment-add", "post", LEAD_AND_AMOA),
+    Case("vendors:assessment-remove", "post", LEAD_AND_AMOA, _assessment),
+    Case("vendors:vendor-create", "get", LEAD_AND_AMOA),
+    Case("vendors:vendor-create", "post", LEAD_AND_AMOA),
+    Case("vendors:vendor-update", "get", LEAD_AND_AMOA, _vendor),
+    Case("vendors:vendor-update", "post", LEAD_AND_AMOA, _vendor),
+    Case("vendors:vendor-delete", "post", LEAD_AND_AMOA, _vendor),
     *[
         case
         for kind, builder in (("task", _task), ("milestone", _milestone),
@@ -147,7 +171,7 @@ CASES = [
     ],
 ]
 # The download of a finished file is covered in test_documents_views (it needs a file).
-NOT_IN_MATRIX = {"document-download"}
+NOT_IN_MATRIX = {"projects:document-download"}
 
 
 @pytest.fixture
@@ -171,21 +195,26 @@ def _request(case: Case, world: World, user: Any | None) -> str:
     client = Client()
     if user is not None:
         client.force_login(user)
-    url = reverse(f"projects:{case.name}", args=[world.project.pk, *case.args(world)])
+    url = reverse(_full_name(case.name), args=[world.project.pk, *case.args(world)])
     return _outcome(getattr(client, case.method)(url))
 
 
+def _full_name(name: str) -> str:
+    return name if ":" in name else f"projects:{name}"
+
+
 def _project_url_names() -> set[str]:
+    """``namespace:name`` of every URL that takes a project id, in every app."""
     names = set()
     for entry in get_resolver().url_patterns:
-        if isinstance(entry, URLResolver) and entry.namespace == "projects":
-            names |= {p.name for p in entry.url_patterns
+        if isinstance(entry, URLResolver) and entry.namespace not in (None, "admin"):
+            names |= {f"{entry.namespace}:{p.name}" for p in entry.url_patterns
                       if isinstance(p, URLPattern) and "project_pk" in str(p.pattern)}
     return names
 
 
 def test_every_project_url_is_in_the_matrix() -> None:
-    assert _project_url_names() - NOT_IN_MATRIX == {case.name for case in CASES}
+    assert _project_url_names() - NOT_IN_MATRIX == {_full_name(c.name) for c in CASES}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method.upper()} {c.name}")

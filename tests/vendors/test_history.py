@@ -1,0 +1,23 @@
+"""A project's history shows the changes to its assessments of vendors, and only its own."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from vendors.services import assessment_start, assessment_update, vendor_create
+
+
+def test_an_assessment_change_appears_in_the_projects_history(project, lead, make_project,
+                                                              client_for) -> None:
+    vendor = vendor_create(by=lead, values={"name": "Éditeur Imaginaire", "product": "Synthèse"})
+    assessment = assessment_start(project=project, vendor=vendor)
+    assessment_update(assessment=assessment, values={"strengths": "Agenda partagé clair"})
+    other = make_project(name="MSP voisine")
+    assessment_start(project=other, vendor=vendor)
+
+    page = client_for(lead).get(reverse("projects:history", args=[project.pk])).content.decode()
+    assert "Éditeur Imaginaire" in page
+    assert "Agenda partagé clair" in page
+    other_page = client_for(other.created_by).get(
+        reverse("projects:history", args=[other.pk])).content.decode()
+    assert "Agenda partagé clair" not in other_page
