@@ -144,6 +144,12 @@ class Completion:
     def is_complete(self) -> bool:
         return self.filled == self.total
 
+    @property
+    def ordered(self) -> list[tuple[str, bool]]:
+        """(part label, filled) in the order of ``PART_LABELS``."""
+        return [(str(label), self.parts[key]) for key, label in PART_LABELS.items()
+                if key in self.parts]
+
 
 def profession_completion(figures: ProfessionFigures, *, site_keys: Collection[str]) -> Completion:
     """Parts filled by a profession; the site split only counts for a multi-site MSP."""
