@@ -97,7 +97,8 @@ def figures_problems(figures: ProfessionFigures) -> dict[str, str]:
             problems[field] = _("Un nombre ne peut pas être négatif.")
         elif value is not None and value > maximum:
             problems[field] = _("Valeur trop élevée (maximum %s).") % maximum
-    today = figures.count_today
+    # Comparisons only against a valid head count of today.
+    today = figures.count_today if "count_today" not in problems else None
     if ("computerised_count" not in problems and today is not None
             and figures.computerised_count is not None and figures.computerised_count > today):
         problems["computerised_count"] = _(
