@@ -154,9 +154,13 @@ def profession_profile_save(
         site_counts={str(k): v for k, v in site_counts.items()},
     )
     _first_problem(figures_problems(figures))
-    profile, _created = ProfessionProfile.objects.select_for_update().get_or_create(
-        project=project, profession=profession)
-    _save_if_changed(profile, {**values, "updated_by": by})
+    profile = ProfessionProfile.objects.select_for_update().filter(
+        project=project, profession=profession).first()
+    if profile is None:  # one history entry for the first answer, not an empty row + edit
+        profile = ProfessionProfile.objects.create(project=project, profession=profession,
+                                                   updated_by=by, **values)
+    else:
+        _save_if_changed(profile, {**values, "updated_by": by})
     _save_site_counts(profile, sites, site_counts)
     return profile
 
