@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from msp_si.accounts.models import User
+from requirements.demo import seed_definition
 
 from . import services
 from .choices import (
@@ -181,6 +182,8 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
     waves = _plan_waves(project=project, today=today)
     _assign_waves(project=project, waves=waves)
     _plan_calendar(project=project, steps=steps, users=users, today=today)
+    seed_definition(project=project, authors={Profession.GP: users[LEAD.key],
+                                              Profession.NURSE: users[NURSE.key]})
     return project
 
 
