@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from projects.choices import Role
+from projects.choices import Profession, Role
 from projects.policy import EDIT_EXISTING_STATE
 
 
@@ -37,6 +37,15 @@ PATHOLOGIES: tuple[Pathology, ...] = (
     Pathology("frailty", gettext_lazy("Fragilité de la personne âgée")),
 )
 PATHOLOGY_BY_CODE: dict[str, Pathology] = {p.code: p for p in PATHOLOGIES}
+
+# Staff see no patients of their own: no active patient file is asked of them.
+STAFF_PROFESSIONS: frozenset[str] = frozenset({Profession.SECRETARY, Profession.COORDINATOR})
+
+
+def has_patient_file(profession: str) -> bool:
+    """Whether the profession follows patients of its own (not secretaries, coordinators)."""
+    return profession not in STAFF_PROFESSIONS
+
 
 # Upper bounds that catch typing slips (an extra zero) rather than real limits.
 MAX_PROFESSIONALS = 500
@@ -158,11 +167,12 @@ def profession_completion(figures: ProfessionFigures, *, site_keys: Collection[s
     parts = {
         "headcount": figures.count_today is not None,
         "outlook": figures.count_in_five_years is not None,
-        "patients": figures.active_patients_per_professional is not None,
         # Computerised nobody: the software question is answered by that « 0 ».
         "computerisation": figures.computerised_count is not None and (
             figures.computerised_count == 0 or bool(figures.software.strip())),
     }
+    if has_patient_file(figures.profession):
+        parts["patients"] = figures.active_patients_per_professional is not None
     if len(site_keys) > 1:
         parts["sites"] = all(counts.get(key) is not None for key in site_keys)
     return Completion(profession=figures.profession, parts=parts)

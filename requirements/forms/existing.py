@@ -19,6 +19,7 @@ from ..existing_rules import (
     ProfessionFigures,
     bandwidth_problems,
     figures_problems,
+    has_patient_file,
     organisation_problems,
 )
 from ..models import ExistingState, TerritoryPartner
@@ -122,6 +123,10 @@ def _count(label: str, maximum: int = MAX_PROFESSIONALS) -> forms.IntegerField:
 class ProfessionForm(SectionMixin, forms.Form):
     """One profession's part of step 4, filled by its référent métier (or the chef)."""
 
+    VALUE_FIELDS = ("count_today", "count_in_five_years", "outlook_note",
+                    "active_patients_per_professional", "computerised_count", "software",
+                    "software_functions")
+
     def __init__(self, *args: Any, part: ProfessionPart, sites: list[Site],
                  read_only: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -136,19 +141,20 @@ class ProfessionForm(SectionMixin, forms.Form):
         for site in self.sites:
             f[f"site_{site.pk}"] = _count(_("Effectif sur le site %(site)s — %(p)s")
                                           % {"site": site.name, "p": name})
-        f["active_patients_per_professional"] = _count(
-            _("File active moyenne par professionnel — %s") % name,
-            MAX_PATIENTS_PER_PROFESSIONAL)
+        self.has_patients = has_patient_file(part.profession)
+        if self.has_patients:
+            f["active_patients_per_professional"] = _count(
+                _("File active moyenne par professionnel — %s") % name,
+                MAX_PATIENTS_PER_PROFESSIONAL)
         f["computerised_count"] = _count(_("Professionnels informatisés — %s") % name)
         f["software"] = forms.CharField(label=_("Logiciels métier utilisés — %s") % name,
                                         required=False, max_length=300)
         f["software_functions"] = forms.CharField(
             label=_("Fonctions couvertes par ces logiciels — %s") % name, required=False,
             max_length=2000, widget=textarea(2))
-        for key in ("count_today", "count_in_five_years", "outlook_note",
-                    "active_patients_per_professional", "computerised_count", "software",
-                    "software_functions"):
-            f[key].initial = getattr(part, key)
+        for key in self.VALUE_FIELDS:
+            if key in f:
+                f[key].initial = getattr(part, key)
         for site in self.sites:
             f[f"site_{site.pk}"].initial = part.site_counts.get(site.pk)
         self.finish(read_only=read_only)
@@ -167,10 +173,7 @@ class ProfessionForm(SectionMixin, forms.Form):
         return [self[f"site_{s.pk}"] for s in self.sites]
 
     def values(self) -> dict[str, Any]:
-        d = self.cleaned_data
-        return {k: d[k] for k in ("count_today", "count_in_five_years", "outlook_note",
-                                  "active_patients_per_professional", "computerised_count",
-                                  "software", "software_functions")}
+        return {k: self.cleaned_data[k] for k in self.VALUE_FIELDS if k in self.fields}
 
     def site_counts(self) -> dict[int, int | None]:
         return {s.pk: self.cleaned_data.get(f"site_{s.pk}") for s in self.sites}

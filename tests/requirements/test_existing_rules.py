@@ -143,3 +143,12 @@ def test_organisation_problems(kwargs: dict, fields: list[str]) -> None:
 ])
 def test_bandwidth_problems(down, up, guaranteed: bool, fields: list[str]) -> None:
     assert list(bandwidth_problems(down=down, up=up, is_guaranteed=guaranteed)) == fields
+
+
+def test_staff_are_not_asked_for_an_active_patient_file() -> None:
+    secretary = profession_completion(
+        ProfessionFigures(Profession.SECRETARY, count_today=2, count_in_five_years=2,
+                          computerised_count=2, software="Logiciel de secrétariat"),
+        site_keys=["1"])
+    assert "patients" not in secretary.parts
+    assert secretary.is_complete

@@ -281,3 +281,18 @@ def test_completion_and_totals_shown_to_the_lead(project, lead, add_member, clie
     assert "Professions dont la partie est complète : 1 sur 3." in content
     assert "2400 dossiers" in content
     assert "3 (75 %)" in content
+
+
+def test_secretaries_part_has_no_patient_field(make_project, client_for) -> None:
+    project = make_project()
+    project.professions.create(profession=Profession.SECRETARY, headcount=2)
+    response = client_for(project.created_by).post(
+        _profession(project, Profession.SECRETARY),
+        {"secretary-count_today": "2", "secretary-count_in_five_years": "2",
+         "secretary-computerised_count": "2", "secretary-software": "Agenda en ligne",
+         "secretary-active_patients_per_professional": "900"})
+    content = _text(client_for(project.created_by).get(_page(project)))
+    assert response.status_code == 302
+    profile = ProfessionProfile.objects.get(project=project, profession=Profession.SECRETARY)
+    assert profile.active_patients_per_professional is None
+    assert "File active moyenne par professionnel — Secrétaire" not in content
