@@ -23,6 +23,17 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from requirements.existing_rules import PATHOLOGY_BY_CODE
+from requirements.models import (
+    ExistingState,
+    MigrationItem,
+    ProfessionProfile,
+    ProtocolPathology,
+    ServiceExpectations,
+    TechnicalPreference,
+    TerritoryPartner,
+)
+
 from .method import MODULE_BY_CODE, OBJECTIVE_BY_CODE, STEP_BY_NUMBER
 from .models import (
     AxisTarget,
@@ -121,6 +132,20 @@ TRACKED: tuple[Tracked, ...] = (
             lambda r, refs: f"{r.get_body_display()} — {date_format(r.held_on, 'j F Y')}"),
     Tracked("vague", DeploymentWave, "project_id",
             lambda r, refs: _("Vague %(n)s — %(t)s") % {"n": r.number, "t": r.title}),
+    # Phase 2 (requirements app): steps 4, 6 §2 and 7.
+    Tracked("existant", ExistingState, "project_id",
+            lambda r, refs: _("Étude de l'existant")),
+    Tracked("existant_profession", ProfessionProfile, "project_id",
+            lambda r, refs: str(r.get_profession_display())),
+    Tracked("pathologie", ProtocolPathology, "project_id",
+            lambda r, refs: str(PATHOLOGY_BY_CODE[r.code].label)
+            if r.code in PATHOLOGY_BY_CODE else r.code),
+    Tracked("partenaire", TerritoryPartner, "project_id", _title("name")),
+    Tracked("preferences_techniques", TechnicalPreference, "project_id",
+            lambda r, refs: _("Préférences techniques")),
+    Tracked("prestations", ServiceExpectations, "project_id",
+            lambda r, refs: _("Prestations attendues")),
+    Tracked("reprise", MigrationItem, "project_id", _title("data")),
 )
 TRACKED_BY_KEY: dict[str, Tracked] = {t.key: t for t in TRACKED}
 
