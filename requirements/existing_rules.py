@@ -113,7 +113,8 @@ def figures_problems(figures: ProfessionFigures) -> dict[str, str]:
         problems["computerised_count"] = _(
             "Il ne peut pas y avoir plus de professionnels informatisés que de professionnels "
             "aujourd'hui.")
-    for site, count in (figures.site_counts or {}).items():
+    counts = figures.site_counts or {}
+    for site, count in counts.items():
         if count is None:
             continue
         if count < 0:
@@ -121,6 +122,13 @@ def figures_problems(figures: ProfessionFigures) -> dict[str, str]:
         elif today is not None and count > today:
             problems[f"site_{site}"] = _(
                 "L'effectif d'un site ne peut pas dépasser l'effectif de la profession.")
+    # Everyone works somewhere; someone working on two sites is counted on both.
+    given = [c for c in counts.values() if c is not None]
+    if (today is not None and counts and len(given) == len(counts)
+            and not any(k.startswith("site_") for k in problems) and sum(given) < today):
+        problems["sites"] = _(
+            "La répartition par site compte moins de professionnels que l'effectif "
+            "d'aujourd'hui : chacun exerce sur au moins un site.")
     return problems
 
 

@@ -6,11 +6,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-
-from django.db.models import Prefetch
 
 from projects.models import Project, Site
 
@@ -22,7 +20,7 @@ from ..existing_rules import (
     consolidate,
     profession_completion,
 )
-from ..models import ExistingState, ProfessionProfile, SiteStaffing, TerritoryPartner
+from ..models import ExistingState, ProfessionProfile, TerritoryPartner
 
 
 @dataclass(frozen=True)
@@ -41,6 +39,8 @@ class ProfessionPart:
     software_functions: str
     site_counts: dict[int, int]  # site id → head count
     completion: Completion
+    updated_by: str = ""
+    updated_at: datetime | None = None
 
     @property
     def figures(self) -> ProfessionFigures:
@@ -82,7 +82,7 @@ def _profession_parts(project: Project, sites: list[Site]) -> list[ProfessionPar
     """One part per profession present, in the order of the project's sheet: 2 queries."""
     profiles = {
         p.profession: p for p in ProfessionProfile.objects.filter(project=project)
-        .prefetch_related(Prefetch("site_staffing", queryset=SiteStaffing.objects.all()))
+        .select_related("updated_by").prefetch_related("site_staffing")
     }
     site_keys = [str(s.pk) for s in sites]
     parts = []
@@ -105,7 +105,9 @@ def _profession_parts(project: Project, sites: list[Site]) -> list[ProfessionPar
             active_patients_per_professional=profile.active_patients_per_professional,
             computerised_count=profile.computerised_count, software=profile.software,
             software_functions=profile.software_functions, site_counts=counts,
-            completion=profession_completion(figures, site_keys=site_keys)))
+            completion=profession_completion(figures, site_keys=site_keys),
+            updated_by=profile.updated_by.display_name if profile.updated_by else "",
+            updated_at=profile.updated_at if profile.pk else None))
     return parts
 
 

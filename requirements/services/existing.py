@@ -57,8 +57,11 @@ def _save_if_changed(row: Model, values: Mapping[str, Any]) -> None:
     """Write ``values`` on ``row`` only when one of them differs (clean history)."""
     changed = [name for name, value in values.items() if getattr(row, name) != value]
     if changed:
+        if any(f.name == "updated_at" for f in row._meta.concrete_fields):
+            changed.append("updated_at")  # auto_now is only written when listed
         for name in changed:
-            setattr(row, name, values[name])
+            if name in values:
+                setattr(row, name, values[name])
         row.save(update_fields=changed)
 
 

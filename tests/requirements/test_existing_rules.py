@@ -64,11 +64,20 @@ def test_consistent_figures_have_no_problem() -> None:
     ({"computerised_count": 5}, "computerised_count"),
     ({"site_counts": {"7": 9}}, "site_7"),
     ({"site_counts": {"7": -1}}, "site_7"),
+    ({"site_counts": {"7": 1, "8": 2}}, "sites"),
 ])
 def test_inconsistent_figures(changes: dict, field: str) -> None:
     base = {"count_today": 4, "count_in_five_years": 4, "computerised_count": 2}
     problems = figures_problems(ProfessionFigures(Profession.NURSE, **{**base, **changes}))
     assert list(problems) == [field]
+
+
+def test_a_professional_on_two_sites_counts_on_both() -> None:
+    figures = ProfessionFigures(Profession.GP, count_today=3,
+                                site_counts={"1": 3, "2": 1})
+    partial = ProfessionFigures(Profession.GP, count_today=3, site_counts={"1": 1, "2": None})
+    assert figures_problems(figures) == {}
+    assert figures_problems(partial) == {}
 
 
 def test_completion_counts_the_filled_parts() -> None:

@@ -296,3 +296,23 @@ def test_secretaries_part_has_no_patient_field(make_project, client_for) -> None
     profile = ProfessionProfile.objects.get(project=project, profession=Profession.SECRETARY)
     assert profile.active_patients_per_professional is None
     assert "File active moyenne par professionnel — Secrétaire" not in content
+
+
+def test_site_split_below_the_head_count_is_refused(project, lead, client_for) -> None:
+    data = _profession_post(project, Profession.NURSE)
+    for site in project.sites.all():
+        data[f"nurse-site_{site.pk}"] = "1"
+    response = client_for(lead).post(_profession(project, Profession.NURSE), data)
+    assert response.status_code == 200
+    assert "chacun exerce sur au moins un site" in _text(response)
+    assert not ProfessionProfile.objects.exists()
+
+
+def test_each_part_says_who_updated_it_last(project, add_member, client_for) -> None:
+    referent = add_member(project, Role.PROFESSION_REFERENT, profession=Profession.NURSE)
+    client = client_for(referent.user)
+    client.post(_profession(project, Profession.NURSE),
+                _profession_post(project, Profession.NURSE))
+    content = _text(client.get(_page(project)))
+    assert f"par {referent.user.display_name}." in content
+    assert "Dernière mise à jour" in content

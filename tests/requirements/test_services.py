@@ -132,7 +132,7 @@ def test_page_query_count_does_not_grow_with_professions(project, lead, client_f
                                                         django_assert_max_num_queries) -> None:
     for profession in (Profession.GP, Profession.NURSE, Profession.PHYSIOTHERAPIST):
         profession_profile_save(project=project, profession=profession, values=NURSE_VALUES,
-                                site_counts=dict.fromkeys(_sites(project), 1), by=lead)
+                                site_counts=dict.fromkeys(_sites(project), 2), by=lead)
     client = client_for(lead)
     with django_assert_max_num_queries(20):
         response = client.get(reverse("requirements:existing", args=[project.pk]))
