@@ -68,7 +68,8 @@ LEAD = DemoPerson(
 NURSE = DemoPerson(
     "sophie.marchetti", "Sophie", "Marchetti", "Infirmière", Role.PROFESSION_REFERENT,
     profession=Profession.NURSE,
-    try_this="Sa contribution ; voir que les actions du chef de projet lui sont refusées.",
+    try_this="Sa contribution ; la partie infirmière de l'étude de l'existant (étape 4) ; "
+             "voir que les actions du chef de projet lui sont refusées.",
 )
 SECURITY = DemoPerson(
     "nadia.belkacem", "Nadia", "Belkacem", "Coordinatrice", Role.DOMAIN_REFERENT,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.text import capfirst
+
 from projects.models import Project
 
 from ..models import MigrationItem, ServiceExpectations, TechnicalPreference
@@ -30,6 +32,7 @@ class ServicesSummary:
 
     is_default: bool  # nothing saved yet: the method's defaults are shown
     texts: dict[str, str]  # family field → expectation text
+    families: list[tuple[str, str]]  # (title, text) in the order of the cahier des charges
     availability_percent: Decimal
     blocking_response_hours: int
     minor_response_hours: int
@@ -48,6 +51,8 @@ def services_summary(*, project: Project) -> ServicesSummary:
     return ServicesSummary(
         is_default=row.pk is None,
         texts={name: getattr(row, name) for name in DEFAULT_TEXTS},
+        families=[(capfirst(str(ServiceExpectations._meta.get_field(name).verbose_name)),
+                   getattr(row, name)) for name in DEFAULT_TEXTS],
         availability_percent=row.availability_percent,
         blocking_response_hours=row.blocking_response_hours,
         minor_response_hours=row.minor_response_hours, warranty_months=row.warranty_months,

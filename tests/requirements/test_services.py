@@ -148,6 +148,8 @@ def test_services_first_save_starts_from_the_defaults(project) -> None:
     summary = services_summary(project=project)
     assert not summary.is_default
     assert summary.support_days == "Du lundi au vendredi"
+    assert summary.families[0] == ("Pilotage du projet", row.steering)
+    assert [title for title, _text in summary.families][-1] == "Prestations complémentaires"
 
 
 @pytest.mark.parametrize(("values", "message"), [
