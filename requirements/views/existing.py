@@ -7,6 +7,7 @@ another profession is refused with 403 and nothing is written.
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any
 
 from django.contrib import messages
@@ -61,6 +62,8 @@ def _forms(access: ProjectAccess, overview: ExistingOverview, *, bound: str | No
     """One form per section and per profession; only the ``bound`` one gets ``data``."""
     shared_read_only = not _may_edit_shared(access)
     editable = _editable(access, overview)
+    # Each form validates into its own copy: a refused post must not alter what the rest
+    # of the page shows.
     state = overview.state
     sites = list(Site.objects.filter(project=access.project).order_by("id"))
 
@@ -69,13 +72,14 @@ def _forms(access: ProjectAccess, overview: ExistingOverview, *, bound: str | No
 
     forms: dict[str, Any] = {
         "organisation": OrganisationForm(given("organisation"), prefix="organisation",
-                                         instance=state, read_only=shared_read_only),
+                                         instance=copy(state), read_only=shared_read_only),
         "pathologies": PathologiesForm(given("pathologies"), prefix="pathologies",
                                        chosen=overview.pathologies,
                                        other=state.other_pathologies,
                                        read_only=shared_read_only),
-        "it": ItForm(given("it"), prefix="it", instance=state, read_only=shared_read_only),
-        "territory": TerritoryForm(given("territory"), prefix="territory", instance=state,
+        "it": ItForm(given("it"), prefix="it", instance=copy(state),
+                     read_only=shared_read_only),
+        "territory": TerritoryForm(given("territory"), prefix="territory", instance=copy(state),
                                    read_only=shared_read_only),
         "partner": PartnerForm(given("partner"), prefix="partner"),
     }

@@ -316,3 +316,12 @@ def test_each_part_says_who_updated_it_last(project, add_member, client_for) -> 
     content = _text(client.get(_page(project)))
     assert f"par {referent.user.display_name}." in content
     assert "Dernière mise à jour" in content
+
+
+def test_a_refused_post_does_not_leak_into_the_rest_of_the_page(project, lead,
+                                                               client_for) -> None:
+    response = client_for(lead).post(_section(project, "organisation"), _organisation_post(
+        secretariat_count="3", workstations_to_equip="2", total_active_patients="9999"))
+    content = _text(response)
+    assert "au moins autant de postes" in content
+    assert "Patients pris en charge par la structure (section 1) : non renseigné." in content
