@@ -10,7 +10,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from projects.models import Project, Site
+from projects.choices import Role
+from projects.models import Membership, Project, Site
 
 from ..existing_rules import (
     PATHOLOGIES,
@@ -41,6 +42,7 @@ class ProfessionPart:
     completion: Completion
     updated_by: str = ""
     updated_at: datetime | None = None
+    referents: tuple[str, ...] = ()  # référents métier of this profession, who collect it
 
     @property
     def figures(self) -> ProfessionFigures:
@@ -85,6 +87,10 @@ def _profession_parts(project: Project, sites: list[Site]) -> list[ProfessionPar
         .select_related("updated_by").prefetch_related("site_staffing")
     }
     site_keys = [str(s.pk) for s in sites]
+    referents: dict[str, list[str]] = {}
+    for m in (Membership.objects.filter(project=project, role=Role.PROFESSION_REFERENT)
+              .select_related("user").order_by("user__last_name", "user__first_name")):
+        referents.setdefault(m.profession, []).append(m.user.display_name)
     parts = []
     for present in project.professions.all():
         profile = profiles.get(present.profession) or ProfessionProfile(
@@ -107,7 +113,8 @@ def _profession_parts(project: Project, sites: list[Site]) -> list[ProfessionPar
             software_functions=profile.software_functions, site_counts=counts,
             completion=profession_completion(figures, site_keys=site_keys),
             updated_by=profile.updated_by.display_name if profile.updated_by else "",
-            updated_at=profile.updated_at if profile.pk else None))
+            updated_at=profile.updated_at if profile.pk else None,
+            referents=tuple(referents.get(present.profession, ()))))
     return parts
 
 

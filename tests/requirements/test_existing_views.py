@@ -325,3 +325,13 @@ def test_a_refused_post_does_not_leak_into_the_rest_of_the_page(project, lead,
     content = _text(response)
     assert "au moins autant de postes" in content
     assert "Patients pris en charge par la structure (section 1) : non renseigné." in content
+
+
+def test_completion_names_the_referent_of_each_profession(project, lead, add_member,
+                                                          client_for) -> None:
+    referent = add_member(project, Role.PROFESSION_REFERENT, profession=Profession.NURSE)
+    content = _text(client_for(lead).get(_page(project)))
+    nurse_row = next(r for r in content.split("<tr") if "#profession-nurse" in r)
+    gp_row = next(r for r in content.split("<tr") if "#profession-gp" in r)
+    assert referent.user.display_name in nurse_row
+    assert "aucun" in gp_row
