@@ -335,3 +335,18 @@ def test_completion_names_the_referent_of_each_profession(project, lead, add_mem
     gp_row = next(r for r in content.split("<tr") if "#profession-gp" in r)
     assert referent.user.display_name in nurse_row
     assert "aucun" in gp_row
+
+
+def test_posting_into_a_project_one_is_not_in_is_not_found(project, make_project,
+                                                           client_for) -> None:
+    other = make_project(name="Autre MSP")
+    client = client_for(project.created_by)
+    responses = [
+        client.post(_profession(other, Profession.NURSE), _profession_post(other, "nurse")),
+        client.post(_section(other, "organisation"), _organisation_post()),
+        client.post(reverse("requirements:services-save", args=[other.pk, "maintenance"]), {}),
+        client.post(reverse("requirements:technical", args=[other.pk]), {}),
+    ]
+    assert [r.status_code for r in responses] == [404, 404, 404, 404]
+    assert not ProfessionProfile.objects.exists()
+    assert not ExistingState.objects.exists()
