@@ -46,6 +46,7 @@ class ProfessionPart:
 
     @property
     def figures(self) -> ProfessionFigures:
+        """The figures the pure rules consolidate."""
         return ProfessionFigures(
             profession=self.profession, count_today=self.count_today,
             count_in_five_years=self.count_in_five_years,
@@ -77,6 +78,7 @@ class ExistingOverview:
 
     @property
     def complete_count(self) -> int:
+        """How many professions have filled every part."""
         return sum(p.completion.is_complete for p in self.professions)
 
 

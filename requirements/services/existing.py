@@ -66,11 +66,13 @@ def _save_if_changed(row: Model, values: Mapping[str, Any]) -> None:
 
 
 def _state(project: Project) -> ExistingState:
+    """The project's step 4 row, locked for this transaction (created on first use)."""
     state, _created = ExistingState.objects.select_for_update().get_or_create(project=project)
     return state
 
 
 def _only(values: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """``values`` if it names only fields of the section, else a refusal."""
     unknown = set(values) - set(fields)
     if unknown:
         raise DomainError(_("Champ inconnu : %s.") % ", ".join(sorted(unknown)))

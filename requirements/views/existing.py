@@ -42,6 +42,7 @@ REFUSED = gettext_lazy("La section n'a pas été enregistrée : corrigez les err
 
 
 def _editable(access: ProjectAccess, overview: ExistingOverview) -> frozenset[str]:
+    """Professions whose part this member may save (``existing_rules``)."""
     m = access.membership
     return editable_professions(role=m.role, own_profession=m.profession,
                                 granted=access.granted,
@@ -49,10 +50,12 @@ def _editable(access: ProjectAccess, overview: ExistingOverview) -> frozenset[st
 
 
 def _may_edit_shared(access: ProjectAccess) -> bool:
+    """Whether this member may save the sections of the whole structure."""
     return may_edit_shared_sections(role=access.membership.role, granted=access.granted)
 
 
 def _page_url(access: ProjectAccess, anchor: str) -> str:
+    """The step 4 page, scrolled to a section."""
     return reverse("requirements:existing", kwargs={"project_pk": access.project.pk}) \
         + f"#{anchor}"
 
@@ -93,6 +96,7 @@ def _forms(access: ProjectAccess, overview: ExistingOverview, *, bound: str | No
 
 def _render(request: HttpRequest, access: ProjectAccess, overview: ExistingOverview,
             forms: dict[str, Any]) -> HttpResponse:
+    """The step 4 page with the given forms (one of them may carry errors)."""
     editable = _editable(access, overview)
     return render(request, "requirements/existing/existing.html", {
         "overview": overview, "forms": forms,

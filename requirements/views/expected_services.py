@@ -40,6 +40,7 @@ def _forms(access: ProjectAccess, *, bound: str | None = None,
 
 
 def _render(request: HttpRequest, access: ProjectAccess, forms: dict[str, Any]) -> HttpResponse:
+    """The step 7 page with the given forms (one of them may carry errors)."""
     row = service_expectations(project=access.project)
     return render(request, "requirements/services/services.html", {
         "forms": forms, "sections": [forms[key] for key in SECTIONS],
@@ -50,6 +51,7 @@ def _render(request: HttpRequest, access: ProjectAccess, forms: dict[str, Any]) 
 
 
 def _page_url(access: ProjectAccess, anchor: str) -> str:
+    """The step 7 page, scrolled to a section."""
     return reverse("requirements:services", kwargs={"project_pk": access.project.pk}) \
         + f"#{anchor}"
 
