@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from msp_si.accounts.models import User
+from requirements.demo import seed_definition
 from vendors.demo import seed_market_study
 
 from . import services
@@ -68,7 +69,8 @@ LEAD = DemoPerson(
 NURSE = DemoPerson(
     "sophie.marchetti", "Sophie", "Marchetti", "Infirmière", Role.PROFESSION_REFERENT,
     profession=Profession.NURSE,
-    try_this="Sa contribution ; voir que les actions du chef de projet lui sont refusées.",
+    try_this="Sa contribution ; la partie infirmière de l'étude de l'existant (étape 4) ; "
+             "voir que les actions du chef de projet lui sont refusées.",
 )
 SECURITY = DemoPerson(
     "nadia.belkacem", "Nadia", "Belkacem", "Coordinatrice", Role.DOMAIN_REFERENT,
@@ -184,6 +186,8 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
     _assign_waves(project=project, waves=waves)
     _plan_calendar(project=project, steps=steps, users=users, today=today)
     seed_market_study(project=project, by=users[AMOA.key], today=today)
+    seed_definition(project=project, authors={Profession.GP: users[LEAD.key],
+                                              Profession.NURSE: users[NURSE.key]})
     return project
 
 

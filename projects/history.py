@@ -86,15 +86,15 @@ class Tracked:
         return capfirst(str(self.model._meta.verbose_name))
 
 
-def _title(key: str) -> Labeller:
+def title_label(key: str) -> Labeller:
     """Label a row by one of its text fields."""
     return lambda record, refs: str(getattr(record, key))
 
 
 # Other apps add their own models from their AppConfig.ready() via ``history_track``.
 TRACKED: list[Tracked] = [
-    Tracked("projet", Project, "id", _title("name")),
-    Tracked("site", Site, "project_id", _title("name")),
+    Tracked("projet", Project, "id", title_label("name")),
+    Tracked("site", Site, "project_id", title_label("name")),
     Tracked("profession", ProjectProfession, "project_id",
             lambda r, refs: str(r.get_profession_display())),
     Tracked("membre", Membership, "project_id",
@@ -116,8 +116,8 @@ TRACKED: list[Tracked] = [
             (("author_id", _user_model),)),
     Tracked("equipe", TeamCharter, "project_id",
             lambda r, refs: _("Organisation de l'équipe projet")),
-    Tracked("tache", Task, "project_id", _title("title")),
-    Tracked("jalon", Milestone, "project_id", _title("title")),
+    Tracked("tache", Task, "project_id", title_label("title")),
+    Tracked("jalon", Milestone, "project_id", title_label("title")),
     Tracked("reunion", Meeting, "project_id",
             lambda r, refs: f"{r.get_body_display()} — {date_format(r.held_on, 'j F Y')}"),
     Tracked("vague", DeploymentWave, "project_id",

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class RequirementsConfig(AppConfig):
     name = "requirements"
     verbose_name = "Besoins"
+
+    def ready(self) -> None:
+        from projects.history import history_track
+
+        from .history import TRACKED
+
+        history_track(*TRACKED)

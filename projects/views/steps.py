@@ -29,7 +29,9 @@ S = StepStatus
 # The page where the work of a step is done, when the application has one.
 WORKING_PAGES: dict[int, str] = {1: "projects:framing", 2: "projects:charter",
                                  3: "projects:calendar",
-                                 5: "vendors:market-study"}
+                                 4: "requirements:existing",
+                                 5: "vendors:market-study",
+                                 7: "requirements:services"}
 
 # Button wording of each manual move: a verb says more than a target status.
 MOVE_LABELS: dict[tuple[str, str], Any] = {

@@ -21,6 +21,9 @@ from msp_si.accounts.models import User
 from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
 from projects.models import DeploymentWave, Document, Meeting, Milestone, Project, Task
 from projects.services import membership_set_role, team
+from requirements.models import PartnerKind
+from requirements.services.existing import territory_partner_add
+from requirements.services.expected import migration_item_add
 from tests.conftest import PASSWORD
 from vendors.models import Vendor
 from vendors.services import assessment_start, vendor_create
@@ -35,6 +38,7 @@ LEAD_ONLY = frozenset({LEAD})
 LEAD_AND_AMOA = frozenset({LEAD, AMOA})
 ASSEMBLY = frozenset({LEAD, PROF_REF, DOMAIN_REF, MEMBER})
 REVIEWERS = frozenset({LEAD, PROF_REF, DOMAIN_REF, AMOA})
+LEAD_AMOA_AND_NURSE = frozenset({LEAD, AMOA, PROF_REF})
 
 _serial = itertools.count(1)
 
@@ -103,6 +107,16 @@ def _assessment(world: World) -> list[Any]:
     return [assessment_start(project=world.project, vendor=vendor).pk]
 
 
+def _partner(world: World) -> list[Any]:
+    return [territory_partner_add(project=world.project, kind=PartnerKind.LABORATORY,
+                                  name="Laboratoire fictif", exchanges="Résultats").pk]
+
+
+def _migration_item(world: World) -> list[Any]:
+    return [migration_item_add(project=world.project, data="Dossiers", source_software="Ancien",
+                               data_format="CSV").pk]
+
+
 def _invitation(world: World) -> list[Any]:
     invitation, _token = team.invitation_create(
         project=world.project, email=f"invite{next(_serial)}@exemple.test", role=MEMBER,
@@ -157,6 +171,20 @@ CASES = [
     Case("vendors:vendor-update", "get", LEAD_AND_AMOA, _vendor),
     Case("vendors:vendor-update", "post", LEAD_AND_AMOA, _vendor),
     Case("vendors:vendor-delete", "post", LEAD_AND_AMOA, _vendor),
+    # Steps 4, 6 (technical preferences) and 7 (requirements app).
+    Case("requirements:existing", "get", EVERYONE),
+    Case("requirements:existing-save", "post", LEAD_AND_AMOA, lambda w: ["organisation"]),
+    # The nurses' référent saves the nurses' part (add_member makes them a nurse).
+    Case("requirements:existing-profession-save", "post", LEAD_AMOA_AND_NURSE, lambda w: ["nurse"]),
+    Case("requirements:existing-profession-save", "post", LEAD_AND_AMOA, lambda w: ["gp"]),
+    Case("requirements:partner-create", "post", LEAD_AND_AMOA),
+    Case("requirements:partner-delete", "post", LEAD_AND_AMOA, _partner),
+    Case("requirements:services", "get", EVERYONE),
+    Case("requirements:services-save", "post", LEAD_AND_AMOA, lambda w: ["migration"]),
+    Case("requirements:migration-item-create", "post", LEAD_AND_AMOA),
+    Case("requirements:migration-item-delete", "post", LEAD_AND_AMOA, _migration_item),
+    Case("requirements:technical", "get", EVERYONE),
+    Case("requirements:technical", "post", LEAD_AND_AMOA),
     *[
         case
         for kind, builder in (("task", _task), ("milestone", _milestone),

@@ -1,0 +1,1 @@
+"""Forms of the requirements app, one module per page."""

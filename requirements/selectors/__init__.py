@@ -1,0 +1,1 @@
+"""Reads of the requirements app, always scoped by project, one module per area."""

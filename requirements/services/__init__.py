@@ -1,0 +1,1 @@
+"""Writes of the requirements app, one module per area."""

@@ -1,0 +1,1 @@
+"""Views of the requirements app, one module per page."""
