@@ -1,5 +1,9 @@
 """URLs of the requirements app (phase 2: existing state, needs grid, services expected)."""
 
+from .views import grid
+
 app_name = "requirements"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    *grid.urlpatterns,
+]

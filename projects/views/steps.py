@@ -28,7 +28,8 @@ S = StepStatus
 
 # The page where the work of a step is done, when the application has one.
 WORKING_PAGES: dict[int, str] = {1: "projects:framing", 2: "projects:charter",
-                                 3: "projects:calendar"}
+                                 3: "projects:calendar",
+                                 6: "requirements:grid"}
 
 # Button wording of each manual move: a verb says more than a target status.
 MOVE_LABELS: dict[tuple[str, str], Any] = {
