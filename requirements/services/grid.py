@@ -115,6 +115,8 @@ def grid_initialise(*, project: Project) -> NeedsGrid:
                 ))
         domain.save(update_fields=["last_number"])
     Requirement.objects.bulk_create(requirements)
+    # A first version of each requirement, so later changes always have one to diff against.
+    Requirement.history.bulk_history_create(requirements)
     return grid
 
 
