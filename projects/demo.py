@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from msp_si.accounts.models import User
+from requirements.demo import seed_needs_grid
 
 from . import services
 from .choices import (
@@ -181,6 +182,8 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
     waves = _plan_waves(project=project, today=today)
     _assign_waves(project=project, waves=waves)
     _plan_calendar(project=project, steps=steps, users=users, today=today)
+    seed_needs_grid(project=project, lead=users[LEAD.key], amoa=users[AMOA.key],
+                    nurse=users[NURSE.key], security=users[SECURITY.key])
     return project
 
 

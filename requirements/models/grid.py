@@ -96,7 +96,7 @@ class Requirement(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="requirements")
     subdomain = models.ForeignKey(
-        GridSubDomain, on_delete=models.PROTECT, related_name="requirements",
+        GridSubDomain, on_delete=models.CASCADE, related_name="requirements",
         verbose_name=_("sous-domaine"),
     )
     code = models.CharField(_("code"), max_length=16)
@@ -113,7 +113,9 @@ class Requirement(models.Model):
     # Bumped by every save: a save carrying an older revision is refused (no lost update).
     revision = models.PositiveIntegerField(_("révision"), default=1)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged",
+        # Requirements are never deleted one by one (removal is a flag): SET_NULL only
+        # matters when the whole project goes.
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged",
         verbose_name=_("fusionné dans"),
     )
     is_removed = models.BooleanField(_("retiré"), default=False)
