@@ -86,3 +86,28 @@ def test_nurse_referent_fills_a_need_inline(
             context="grid filtered on nurses")
     expect(page.get_by_label(f"Besoin {mine.code}", exact=True)).to_have_value(NEW_TEXT)
     expect(page.get_by_role("row", name=re.compile(gp_need.code))).to_have_count(0)
+
+
+def test_chef_consolidates_and_freezes_the_grid(ui: UI, chef: User,
+                                                chef_project: Project) -> None:
+    grid_initialise(project=chef_project)
+    need = Requirement.objects.get(project=chef_project, code="COO-011")
+    page = ui.page
+    ui.sign_in(chef.email)
+    ui.goto(f"/projets/{chef_project.pk}/etapes/6/besoins/", context="grid as chef")
+    ui.follow(page.get_by_role("link", name=re.compile("Consolidation")),
+              context="consolidation page")
+    row = page.locator(f"#arb-{need.pk}")
+    row.get_by_label(f"Priorité arbitrée — {need.code}").select_option(label="Important")
+    row.get_by_label(f"Motif de l'arbitrage — {need.code}").fill("Arbitré en réunion")
+    ui.follow(row.get_by_role("button", name=f"Arbitrer le besoin {need.code}"),
+              context="after arbitration")
+    expect(page.get_by_role("status").first).to_contain_text(f"Arbitrage du besoin {need.code}")
+    ui.follow(page.get_by_role("button", name="Figer la version 1 validée"),
+              context="after freezing")
+    expect(page.get_by_role("status").first).to_contain_text("La grille est figée : version 1")
+    ui.goto(f"/projets/{chef_project.pk}/etapes/6/besoins/", context="frozen grid")
+    expect(page.get_by_text("Grille figée : version 1")).to_be_visible()
+    expect(page.locator(f"#req-row-{need.pk} textarea")).to_have_count(0)
+    need.refresh_from_db()
+    assert (need.priority, need.arbitration_reason) == ("important", "Arbitré en réunion")
