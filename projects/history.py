@@ -23,6 +23,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from requirements.models import GridDomain, NeedsGrid, ProfessionPriority, Requirement
+
 from .method import MODULE_BY_CODE, OBJECTIVE_BY_CODE, STEP_BY_NUMBER
 from .models import (
     AxisTarget,
@@ -45,7 +47,8 @@ from .models import (
 PAGE_SIZE = 50
 MAX_VALUE_CHARS = 160
 # Fields that change on every save and would only add noise to the diff.
-EXCLUDED_FIELDS = frozenset({"updated_at"})
+# (``revision`` and ``last_number`` are counters of the needs grid, not content.)
+EXCLUDED_FIELDS = frozenset({"updated_at", "revision", "last_number"})
 
 CHANGE_LABELS = {
     "+": gettext_lazy("création"),
@@ -121,6 +124,14 @@ TRACKED: tuple[Tracked, ...] = (
             lambda r, refs: f"{r.get_body_display()} — {date_format(r.held_on, 'j F Y')}"),
     Tracked("vague", DeploymentWave, "project_id",
             lambda r, refs: _("Vague %(n)s — %(t)s") % {"n": r.number, "t": r.title}),
+    Tracked("grille", NeedsGrid, "project_id",
+            lambda r, refs: _("Grille des besoins, version %s") % r.version),
+    Tracked("domaine", GridDomain, "project_id", lambda r, refs: f"{r.code} — {r.title}"),
+    Tracked("besoin", Requirement, "project_id", lambda r, refs: f"{r.code} — {r.text[:80]}"),
+    Tracked("priorite", ProfessionPriority, "project_id",
+            lambda r, refs: f"{_ref(refs, Requirement, r.requirement_id)} "
+                            f"({r.get_profession_display()})",
+            (("requirement_id", lambda: Requirement),)),
 )
 TRACKED_BY_KEY: dict[str, Tracked] = {t.key: t for t in TRACKED}
 

@@ -335,3 +335,19 @@ def test_freeze_is_for_the_chef_de_projet(project: Project, grid: NeedsGrid, nee
     client.post(url("grid-unfreeze", project))
     reopened = NeedsGrid.objects.get(pk=grid.pk)
     assert (reopened.is_frozen, reopened.version) == (False, 2)
+
+
+def test_grid_changes_appear_in_the_project_history(project: Project, need, lead,
+                                                    nurse_referent, client_for) -> None:
+    requirement = need(Profession.NURSE)
+    client_for(nurse_referent.user).post(
+        url("requirement-save", project, requirement_pk=requirement.pk),
+        row_post(requirement, text="Transmissions ciblées", priority=Priority.DESIRABLE),
+        **HTMX)
+    page = client_for(lead).get(
+        reverse("projects:history", args=[project.pk]) + "?type=besoin").content.decode()
+    rows = [r for r in page.split("<tr>") if "Transmissions ciblées" in r and "→" in r]
+    assert len(rows) == 1
+    assert nurse_referent.user.display_name in rows[0]
+    assert f"{requirement.get_priority_display()} → Souhaitable" in rows[0]
+    assert "Révision" not in rows[0]
