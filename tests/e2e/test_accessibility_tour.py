@@ -24,9 +24,9 @@ MAX_PAGES = 40
 
 def _shape(path: str, prefix: str) -> str:
     """One page per URL shape is enough (/taches/4/ looks like /taches/5/), except that
-    steps 1–3 each lead to a working page of their own; steps 4–18 share one template."""
+    steps 1–3 and 6 each lead to a working page of their own; the others share one template."""
     rest = path.removeprefix(prefix)
-    step = re.match(r"etapes/([1-3])/", rest)
+    step = re.match(r"etapes/([1-36])/", rest)
     shaped = re.sub(r"\d+", "N", rest)
     return prefix + (f"etapes/{step.group(1)}/" + shaped[len("etapes/N/"):] if step else shaped)
 
