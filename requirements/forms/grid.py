@@ -1,4 +1,9 @@
-"""Forms of the needs grid: parse and validate input, nothing else."""
+"""Forms of the needs grid: parse and validate posted input, nothing else.
+
+The grid's rows are rendered by hand in the templates (hundreds of rows through widget
+templates would be slow); these forms read what the rows post, under the same prefixes:
+``r<pk>-`` for a grid row, ``a<pk>-`` for an arbitration, ``add<pk>-`` for a new need.
+"""
 
 from __future__ import annotations
 
@@ -12,71 +17,44 @@ from projects.models import Membership
 
 from ..models import Priority, Requirement
 
-PRIORITY_CHOICES = Priority.choices
-
-
-def _row_attrs(form_id: str, **extra: str) -> dict[str, str]:
-    """Attach a field that sits in another table cell to its row's form."""
-    return {"form": form_id, **extra}
-
 
 class RequirementRowForm(forms.Form):
     """Inline edit of one requirement: text and priority, with the revision displayed."""
 
-    text = forms.CharField(label=_("Besoin"), max_length=1000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
-    priority = forms.ChoiceField(label=_("Priorité"), choices=PRIORITY_CHOICES)
-    revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    text = forms.CharField(label=_("Besoin"), max_length=1000)
+    priority = forms.ChoiceField(label=_("Priorité"), choices=Priority.choices)
+    revision = forms.IntegerField(min_value=1)
 
     def __init__(self, *args: Any, requirement: Requirement, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"r{requirement.pk}")
-        kwargs.setdefault("initial", {"text": requirement.text,
-                                      "priority": requirement.priority,
-                                      "revision": requirement.revision})
         super().__init__(*args, **kwargs)
-        form_id = f"req-{requirement.pk}"
-        for name, label in (("text", _("Besoin")), ("priority", _("Priorité"))):
-            self.fields[name].label = f"{label} — {requirement.code}"
-            self.fields[name].widget.attrs.update(_row_attrs(form_id))
-        self.fields["revision"].widget.attrs.update(_row_attrs(form_id))
 
 
 class ProfessionPriorityForm(forms.Form):
     """The priority a référent métier gives for their profession to a transversal need."""
 
     my_priority = forms.ChoiceField(label=_("Priorité pour ma profession"),
-                                    choices=PRIORITY_CHOICES)
+                                    choices=Priority.choices)
 
-    def __init__(self, *args: Any, requirement: Requirement, current: str = "",
-                 **kwargs: Any) -> None:
+    def __init__(self, *args: Any, requirement: Requirement, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"r{requirement.pk}")
-        kwargs.setdefault("initial", {"my_priority": current})
         super().__init__(*args, **kwargs)
-        field = self.fields["my_priority"]
-        field.label = f"{_('Priorité pour ma profession')} — {requirement.code}"
-        if not current:
-            field.choices = [("", _("— à donner —")), *PRIORITY_CHOICES]
-        field.widget.attrs.update(_row_attrs(f"req-{requirement.pk}"))
 
 
 class RequirementAddForm(forms.Form):
     """A new requirement in a sub-domain, transversal or for one profession."""
 
-    text = forms.CharField(label=_("Nouveau besoin"), max_length=1000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
-    priority = forms.ChoiceField(label=_("Priorité"), choices=PRIORITY_CHOICES,
-                                 initial=Priority.IMPORTANT)
+    text = forms.CharField(label=_("Nouveau besoin"), max_length=1000)
+    priority = forms.ChoiceField(label=_("Priorité"), choices=Priority.choices)
     profession = forms.ChoiceField(label=_("Concerne"), required=False)
 
     def __init__(self, *args: Any, subdomain_pk: int, allowed: list[str],
                  **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"add{subdomain_pk}")
         super().__init__(*args, **kwargs)
+        # Only what this member may create is a valid choice; anything else is refused.
         labels = dict(Profession.choices)
-        self.fields["profession"].choices = [
-            (code, labels[code] if code else _("Toutes les professions (transversal)"))
-            for code in allowed
-        ]
+        self.fields["profession"].choices = [(code, labels.get(code, "")) for code in allowed]
 
 
 class MoveForm(forms.Form):
@@ -86,31 +64,13 @@ class MoveForm(forms.Form):
 class ArbitrationForm(forms.Form):
     """The arbitrated priority of a requirement and why."""
 
-    priority = forms.ChoiceField(label=_("Priorité arbitrée"), choices=PRIORITY_CHOICES)
+    priority = forms.ChoiceField(label=_("Priorité arbitrée"), choices=Priority.choices)
     reason = forms.CharField(label=_("Motif"), max_length=500)
-    revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    revision = forms.IntegerField(min_value=1)
 
     def __init__(self, *args: Any, requirement: Requirement, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"a{requirement.pk}")
-        kwargs.setdefault("initial", {"priority": requirement.priority,
-                                      "reason": requirement.arbitration_reason,
-                                      "revision": requirement.revision})
         super().__init__(*args, **kwargs)
-        self.fields["priority"].label = f"{_('Priorité arbitrée')} — {requirement.code}"
-        self.fields["reason"].label = f"{_('Motif')} — {requirement.code}"
-
-
-class MergeForm(forms.Form):
-    """Which duplicate disappears into which requirement."""
-
-    drop = forms.ChoiceField(label=_("Doublon à fusionner (il quitte la grille)"))
-    keep = forms.ChoiceField(label=_("Besoin conservé"))
-
-    def __init__(self, *args: Any, requirements: list[Requirement], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices = [(str(r.pk), f"{r.code} — {r.text[:80]}") for r in requirements]
-        self.fields["drop"].choices = [("", "—"), *choices]
-        self.fields["keep"].choices = [("", "—"), *choices]
 
 
 class DomainAssignForm(forms.Form):

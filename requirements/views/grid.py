@@ -22,7 +22,6 @@ from .. import grid as rules
 from ..forms.grid import (
     ArbitrationForm,
     DomainAssignForm,
-    MergeForm,
     MoveForm,
     ProfessionPriorityForm,
     RequirementAddForm,
@@ -149,9 +148,7 @@ def requirement_save(request: HttpRequest, access: ProjectAccess,
                 requirement=requirement, editor=editor, text=data["text"],
                 priority=data["priority"], revision=data["revision"], by=request.user)
         if row.can_prioritise and request.POST.get(f"r{requirement.pk}-my_priority"):
-            current = row.my_priority.priority if row.my_priority else ""
-            pform = ProfessionPriorityForm(request.POST, requirement=requirement,
-                                           current=current)
+            pform = ProfessionPriorityForm(request.POST, requirement=requirement)
             if not pform.is_valid():
                 raise DomainError(_("Priorité inconnue."))
             services.profession_priority_set(
@@ -267,7 +264,10 @@ def consolidation(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
         "grid": needs_grid, "rows": rows,
         "professions": [(p, labels[p]) for p in professions],
         "priorities": Priority.choices,
-        "merge_form": MergeForm(requirements=[r.requirement for r in rows]),
+        # Rendered by hand: two lists of every requirement through widget templates
+        # would double the page's rendering time.
+        "merge_fields": [("drop", _("Doublon à fusionner (il quitte la grille)")),
+                         ("keep", _("Besoin conservé"))],
         "domain_forms": [(d, DomainAssignForm(domain_pk=d.pk, title=d.title,
                                               referents=referents,
                                               initial={"referent": d.referent_id or ""}))
