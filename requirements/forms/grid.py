@@ -35,6 +35,7 @@ class ProfessionPriorityForm(forms.Form):
 
     my_priority = forms.ChoiceField(label=_("Priorité pour ma profession"),
                                     choices=Priority.choices)
+    my_comment = forms.CharField(label=_("Commentaire"), max_length=300, required=False)
 
     def __init__(self, *args: Any, requirement: Requirement, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"r{requirement.pk}")

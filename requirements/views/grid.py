@@ -150,10 +150,12 @@ def requirement_save(request: HttpRequest, access: ProjectAccess,
         if row.can_prioritise and request.POST.get(f"r{requirement.pk}-my_priority"):
             pform = ProfessionPriorityForm(request.POST, requirement=requirement)
             if not pform.is_valid():
-                raise DomainError(_("Priorité inconnue."))
+                raise DomainError(_("Priorité inconnue, ou commentaire de plus de 300 "
+                                    "caractères."))
             services.profession_priority_set(
                 requirement=requirement, editor=editor, profession=editor.profession,
-                priority=pform.cleaned_data["my_priority"], comment="", by=request.user)
+                priority=pform.cleaned_data["my_priority"],
+                comment=pform.cleaned_data["my_comment"], by=request.user)
     except RevisionConflict as conflict:
         context.update(conflict=conflict, typed=request.POST.get(f"r{requirement.pk}-text", ""))
         requirement = conflict.requirement

@@ -111,10 +111,12 @@ def test_referent_gives_their_professions_priority_on_a_transversal_row(
         url("requirement-save", project, requirement_pk=requirement.pk),
         # The text is posted too (forged): a référent métier cannot change it.
         {f"r{requirement.pk}-my_priority": Priority.ESSENTIAL,
+         f"r{requirement.pk}-my_comment": "Tous les jours à domicile",
          f"r{requirement.pk}-text": "Forcé"}, **HTMX)
     assert response.status_code == 200
-    assert ProfessionPriority.objects.get(requirement=requirement,
-                                          profession=Profession.NURSE).priority == "essential"
+    assert 'value="Tous les jours à domicile"' in response.content.decode()
+    given = ProfessionPriority.objects.get(requirement=requirement, profession=Profession.NURSE)
+    assert (given.priority, given.comment) == ("essential", "Tous les jours à domicile")
     assert Requirement.objects.get(pk=requirement.pk).text == requirement.text
 
 
