@@ -245,6 +245,21 @@ def requirement_remove(*, requirement: Requirement, editor: Editor, by: User) ->
 
 
 @transaction.atomic
+def requirement_restore(*, requirement: Requirement, editor: Editor, by: User) -> Requirement:
+    """Put a removed requirement back in the grid, under its own code, at the end."""
+    _open_grid(requirement.project_id)
+    if not rules.may_edit(editor, profession=requirement.profession,
+                          domain_id=requirement.subdomain.domain_id):
+        raise PermissionDenied
+    if not requirement.is_removed or requirement.merged_into_id is not None:
+        raise DomainError(_("Seul un besoin retiré (non fusionné) peut être rétabli."))
+    last = Requirement.objects.filter(subdomain_id=requirement.subdomain_id).aggregate(
+        m=Max("position"))["m"] or 0
+    return _conditional_save(requirement, revision=requirement.revision, by=by,
+                             values={"is_removed": False, "position": last + 1})
+
+
+@transaction.atomic
 def requirement_move(*, requirement: Requirement, editor: Editor, direction: str,
                      by: User) -> None:
     """Swap a requirement with its neighbour in its sub-domain (``up`` or ``down``)."""

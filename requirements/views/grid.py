@@ -246,6 +246,23 @@ def requirement_remove(request: HttpRequest, access: ProjectAccess,
     return redirect(_grid_url(access, f"sub-{requirement.subdomain_id}"))
 
 
+@project_view(EDIT_NEEDS)
+@require_POST
+def requirement_restore(request: HttpRequest, access: ProjectAccess,
+                        requirement_pk: int) -> HttpResponse:
+    """Put a removed requirement back in the grid."""
+    needs_grid = _grid(access)
+    requirement = _requirement(access, requirement_pk)
+    editor = grid_editor(access=access, grid=needs_grid)
+    try:
+        services.requirement_restore(requirement=requirement, editor=editor, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(_grid_url(access))
+    messages.success(request, _("Besoin %s rétabli dans la grille.") % requirement.code)
+    return redirect(_grid_url(access, f"req-row-{requirement.pk}"))
+
+
 # --- consolidation ---------------------------------------------------------------------
 
 def _consolidation_url(access: ProjectAccess, anchor: str = "") -> str:
@@ -381,6 +398,8 @@ urlpatterns = [
     path(f"{P}<int:requirement_pk>/", requirement_save, name="requirement-save"),
     path(f"{P}<int:requirement_pk>/deplacer/", requirement_move, name="requirement-move"),
     path(f"{P}<int:requirement_pk>/retirer/", requirement_remove, name="requirement-remove"),
+    path(f"{P}<int:requirement_pk>/retablir/", requirement_restore,
+         name="requirement-restore"),
     path(f"{P}<int:requirement_pk>/arbitrage/", requirement_arbitrate,
          name="requirement-arbitrate"),
     path(f"{P}sous-domaines/<int:subdomain_pk>/ajouter/", requirement_add,

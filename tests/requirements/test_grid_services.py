@@ -305,3 +305,24 @@ def test_domain_assignment_takes_a_domain_referent_of_the_project(
         services.grid_domain_assign(domain=domain, editor=NURSE_EDITOR, referent=None)
     services.grid_domain_assign(domain=domain, editor=CONSOLIDATOR, referent=None)
     assert GridDomain.objects.get(pk=domain.pk).referent is None
+
+
+def test_a_removed_requirement_can_be_restored_with_its_code(
+    need: Callable[..., Requirement], lead, nurse_referent, grid,
+) -> None:
+    requirement = need(Profession.NURSE)
+    services.requirement_remove(requirement=requirement, editor=NURSE_EDITOR,
+                                by=nurse_referent.user)
+    with pytest.raises(PermissionDenied):
+        services.requirement_restore(requirement=Requirement.objects.get(pk=requirement.pk),
+                                     editor=Editor(can_edit_needs=True,
+                                                   profession=Profession.GP),
+                                     by=lead)
+    restored = services.requirement_restore(
+        requirement=Requirement.objects.get(pk=requirement.pk), editor=NURSE_EDITOR,
+        by=nurse_referent.user)
+    assert restored.is_active
+    assert restored.code == requirement.code
+    with pytest.raises(DomainError):  # already in the grid
+        services.requirement_restore(requirement=restored, editor=NURSE_EDITOR,
+                                     by=nurse_referent.user)

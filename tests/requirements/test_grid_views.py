@@ -176,6 +176,7 @@ def test_another_projects_ids_give_404(project: Project, grid, lead, client_for,
     for name, kwargs in [("requirement-save", {"requirement_pk": foreign.pk}),
                          ("requirement-move", {"requirement_pk": foreign.pk}),
                          ("requirement-remove", {"requirement_pk": foreign.pk}),
+                         ("requirement-restore", {"requirement_pk": foreign.pk}),
                          ("requirement-arbitrate", {"requirement_pk": foreign.pk}),
                          ("requirement-add", {"subdomain_pk": foreign.subdomain_id}),
                          ("domain-assign", {"domain_pk": foreign_domain.pk})]:
@@ -353,3 +354,18 @@ def test_grid_changes_appear_in_the_project_history(project: Project, need, lead
     assert nurse_referent.user.display_name in rows[0]
     assert f"{requirement.get_priority_display()} → Souhaitable" in rows[0]
     assert "Révision" not in rows[0]
+
+
+def test_removed_requirements_are_listed_and_restorable(project: Project, need, lead,
+                                                        client_for) -> None:
+    requirement = need("", domain="FAC")
+    client = client_for(lead)
+    client.post(url("requirement-remove", project, requirement_pk=requirement.pk))
+    page = client.get(url("grid-consolidation", project)).content.decode()
+    removed = page[page.index('id="removed"'):]
+    assert requirement.code in removed
+    assert f"Rétablir le besoin {requirement.code}" in removed
+    response = client.post(url("requirement-restore", project, requirement_pk=requirement.pk),
+                           follow=True)
+    assert "rétabli" in response.content.decode()
+    assert Requirement.objects.get(pk=requirement.pk).is_active
