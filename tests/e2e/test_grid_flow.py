@@ -111,3 +111,51 @@ def test_chef_consolidates_and_freezes_the_grid(ui: UI, chef: User,
     expect(page.locator(f"#req-row-{need.pk} textarea")).to_have_count(0)
     need.refresh_from_db()
     assert (need.priority, need.arbitration_reason) == ("important", "Arbitré en réunion")
+
+
+def test_two_people_editing_the_same_need_never_overwrite_each_other(
+    new_ui: Callable[[], UI], chef: User, chef_project: Project,
+    make_user: Callable[..., User], add_member: Callable[..., Membership],
+) -> None:
+    nurse = make_user("infirmiere@msp-tilleuls.test", first_name="Sophie",
+                      last_name="Marchetti")
+    add_member(chef_project, Role.PROFESSION_REFERENT, user=nurse,
+               profession=Profession.NURSE)
+    grid_initialise(project=chef_project)
+    need = Requirement.objects.filter(project=chef_project, profession=Profession.NURSE
+                                      ).order_by("code").first()
+    grid_path = f"/projets/{chef_project.pk}/etapes/6/besoins/?vue={Profession.NURSE}"
+    chef_ui, nurse_ui = new_ui(), new_ui()
+    for ui, person in ((chef_ui, chef), (nurse_ui, nurse)):
+        ui.sign_in(person.email)
+        ui.goto(grid_path, context="grid open in two browsers")
+
+    def write(ui: UI, text: str) -> Callable[[], None]:
+        def action() -> None:
+            field = ui.page.locator(f"#req-row-{need.pk}").get_by_label(
+                f"Besoin {need.code}", exact=True)
+            field.fill(text)
+            field.blur()
+        return action
+
+    chef_ui.swap(write(chef_ui, "Version de Claire"), context="chef saves first")
+    expect(chef_ui.page.locator(f"#req-row-{need.pk}")).to_contain_text("Enregistré")
+
+    # The nurse's page still carries the old revision: her save is refused, not lost.
+    nurse_ui.swap(write(nurse_ui, "Version de Sophie"), context="nurse's stale save")
+    row = nurse_ui.page.locator(f"#req-row-{need.pk}")
+    alert = row.get_by_role("alert")
+    expect(alert).to_contain_text("modifié entre-temps par Claire Martin")
+    expect(alert).to_contain_text("Version de Claire")
+    expect(alert).to_contain_text("Version de Sophie")
+    expect(row.get_by_label(f"Besoin {need.code}", exact=True)).to_have_value(
+        "Version de Claire")
+    need.refresh_from_db()
+    assert (need.text, need.updated_by) == ("Version de Claire", chef)
+
+    # Having read Claire's version, she saves again: the row now has the fresh revision.
+    nurse_ui.swap(write(nurse_ui, "Version de Claire, complétée par Sophie"),
+                  context="nurse saves on the fresh revision")
+    expect(nurse_ui.page.locator(f"#req-row-{need.pk}")).to_contain_text("Enregistré")
+    need.refresh_from_db()
+    assert need.text == "Version de Claire, complétée par Sophie"
