@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from projects.access import ProjectAccess
@@ -77,7 +78,8 @@ class DomainView:
     subdomains: list[SubDomainView] = field(default_factory=list)
 
 
-def _active(project: Project):  # type: ignore[no-untyped-def]
+def _active(project: Project) -> QuerySet[Requirement]:
+    """Requirements still in the grid: neither removed nor merged."""
     return Requirement.objects.filter(project=project, is_removed=False,
                                       merged_into__isnull=True)
 

@@ -144,11 +144,13 @@ def _require_edit(editor: Editor, requirement: Requirement) -> None:
 
 
 def _require_consolidate(editor: Editor) -> None:
+    """403 unless the editor consolidates (chef de projet, AMOA)."""
     if not editor.can_consolidate:
         raise PermissionDenied
 
 
 def _check_priority(priority: str) -> None:
+    """Refuse a priority outside Indispensable / Important / Souhaitable."""
     if priority not in Priority.values:
         raise DomainError(_("Priorité inconnue."))
 
