@@ -15,6 +15,7 @@ from django.db import transaction
 
 from msp_si.accounts.models import User
 from requirements.demo import seed_definition
+from requirements.demo_grid import seed_needs_grid
 from vendors.demo import seed_market_study
 
 from . import services
@@ -188,6 +189,8 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
     seed_market_study(project=project, by=users[AMOA.key], today=today)
     seed_definition(project=project, authors={Profession.GP: users[LEAD.key],
                                               Profession.NURSE: users[NURSE.key]})
+    seed_needs_grid(project=project, lead=users[LEAD.key], amoa=users[AMOA.key],
+                    nurse=users[NURSE.key], security=users[SECURITY.key])
     return project
 
 

@@ -45,7 +45,8 @@ from .models import (
 PAGE_SIZE = 50
 MAX_VALUE_CHARS = 160
 # Fields that change on every save and would only add noise to the diff.
-EXCLUDED_FIELDS = frozenset({"updated_at"})
+# (``revision`` and ``last_number`` are counters of the needs grid, not content.)
+EXCLUDED_FIELDS = frozenset({"updated_at", "revision", "last_number"})
 
 CHANGE_LABELS = {
     "+": gettext_lazy("création"),

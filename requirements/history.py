@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from projects.history import Tracked, title_label
+from projects.history import Tracked, ref_label, title_label
 
 from .existing_rules import PATHOLOGY_BY_CODE
 from .models import (
     ExistingState,
+    GridDomain,
     MigrationItem,
+    NeedsGrid,
+    ProfessionPriority,
     ProfessionProfile,
     ProtocolPathology,
+    Requirement,
     ServiceExpectations,
     TechnicalPreference,
     TerritoryPartner,
@@ -31,4 +35,12 @@ TRACKED = (
     Tracked("prestations", ServiceExpectations, "project_id",
             lambda r, refs: _("Prestations attendues")),
     Tracked("reprise", MigrationItem, "project_id", title_label("data")),
+    Tracked("grille", NeedsGrid, "project_id",
+            lambda r, refs: _("Grille des besoins, version %s") % r.version),
+    Tracked("domaine", GridDomain, "project_id", lambda r, refs: f"{r.code} — {r.title}"),
+    Tracked("besoin", Requirement, "project_id", lambda r, refs: f"{r.code} — {r.text[:80]}"),
+    Tracked("priorite", ProfessionPriority, "project_id",
+            lambda r, refs: f"{ref_label(refs, Requirement, r.requirement_id)} "
+                            f"({r.get_profession_display()})",
+            (("requirement_id", lambda: Requirement),)),
 )

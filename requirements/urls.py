@@ -3,7 +3,7 @@
 Each view module contributes its own ``urlpatterns``.
 """
 
-from .views import existing, expected_services, technical
+from .views import consolidation, existing, expected_services, grid, technical
 
 app_name = "requirements"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     *existing.urlpatterns,
     *technical.urlpatterns,
     *expected_services.urlpatterns,
+    *grid.urlpatterns,
+    *consolidation.urlpatterns,
 ]

@@ -31,6 +31,7 @@ WORKING_PAGES: dict[int, str] = {1: "projects:framing", 2: "projects:charter",
                                  3: "projects:calendar",
                                  4: "requirements:existing",
                                  5: "vendors:market-study",
+                                 6: "requirements:grid",
                                  7: "requirements:services"}
 
 # Button wording of each manual move: a verb says more than a target status.

@@ -1,5 +1,5 @@
-"""Data of phase 2 (définition): existing state (step 4), technical preferences (step 6),
-services expected (step 7); the needs grid has its own modules."""
+"""Data of phase 2 (définition): existing state (step 4), the needs grid and technical
+preferences (step 6), services expected (step 7)."""
 
 from .existing import (
     ExchangeUsage,
@@ -16,18 +16,32 @@ from .expected_services import (
     ServiceExpectations,
     SupportDays,
 )
+from .grid import (
+    GridDomain,
+    GridSubDomain,
+    NeedsGrid,
+    Priority,
+    ProfessionPriority,
+    Requirement,
+)
 from .technical import Hosting, PurchaseModel, TechnicalPreference
 
 __all__ = [
     "ComplementaryPricing",
     "ExchangeUsage",
     "ExistingState",
+    "GridDomain",
+    "GridSubDomain",
     "Hosting",
     "MigrationItem",
+    "NeedsGrid",
     "PartnerKind",
+    "Priority",
+    "ProfessionPriority",
     "ProfessionProfile",
     "ProtocolPathology",
     "PurchaseModel",
+    "Requirement",
     "ServiceExpectations",
     "SiteStaffing",
     "SupportDays",

@@ -1,0 +1,271 @@
+"""Views of the needs grid (step 6): the grid by domain, edited inline row by row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import trigger_client_event
+
+from msp_si.common.errors import DomainError
+from projects.access import ProjectAccess, project_view
+from projects.choices import Profession
+from projects.policy import EDIT_NEEDS, VIEW_PROJECT
+
+from .. import grid as rules
+from ..forms.grid import (
+    MoveForm,
+    ProfessionPriorityForm,
+    RequirementAddForm,
+    RequirementRowForm,
+)
+from ..grid import Editor
+from ..models import (
+    GridSubDomain,
+    NeedsGrid,
+    Priority,
+    ProfessionPriority,
+    Requirement,
+)
+from ..selectors.grid import (
+    TRANSVERSAL,
+    Row,
+    grid_editor,
+    grid_rows,
+    project_professions,
+)
+from ..services import grid as services
+from ..services.grid import RevisionConflict
+
+
+def grid_of(access: ProjectAccess) -> NeedsGrid:
+    """The project's grid, created from the catalogue on the first visit."""
+    grid = services.grid_initialise(project=access.project)
+    grid.project = access.project  # already loaded by the guard: no second query
+    return grid
+
+
+def _grid_url(access: ProjectAccess, anchor: str = "") -> str:
+    url = reverse("requirements:grid", kwargs={"project_pk": access.project.pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def requirement_of(access: ProjectAccess, pk: int) -> Requirement:
+    """A requirement of the requesting member's project, or 404."""
+    return get_object_or_404(
+        Requirement.objects.select_related("subdomain", "updated_by"),
+        pk=pk, project=access.project,
+    )
+
+
+def _row(requirement: Requirement, editor: Editor) -> Row:
+    """One row as the grid page shows it to ``editor``."""
+    mine = None
+    if editor.profession and requirement.is_transversal:
+        mine = ProfessionPriority.objects.filter(
+            requirement=requirement, profession=editor.profession).first()
+    return Row(
+        requirement=requirement,
+        can_edit=rules.may_edit(editor, profession=requirement.profession,
+                                domain_id=requirement.subdomain.domain_id),
+        can_prioritise=rules.may_give_profession_priority(
+            editor, profession=editor.profession,
+            requirement_profession=requirement.profession),
+        my_priority=mine,
+    )
+
+
+def _view_choices(professions: list[str]) -> list[tuple[str, str]]:
+    labels = dict(Profession.choices)
+    return [("", _("Tous les besoins")), (TRANSVERSAL, _("Besoins transversaux")),
+            *[(p, labels[p]) for p in professions]]
+
+
+@project_view(VIEW_PROJECT)
+def grid(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
+    """Step 6: the grid by domain, editable inline where the member may edit."""
+    needs_grid = grid_of(access)
+    editor = grid_editor(access=access, grid=needs_grid)
+    professions = project_professions(project=access.project)
+    choices = _view_choices(professions)
+    view = request.GET.get("vue", "")
+    if view not in dict(choices):
+        view = ""
+    domains = grid_rows(grid=needs_grid, editor=editor, professions=professions, view=view)
+    return render(request, "requirements/grid/grid.html", {
+        "grid": needs_grid, "domains": domains, "editor": editor, "view": view,
+        "view_choices": choices, "show_mine": bool(editor.profession),
+        "priorities": Priority.choices,
+        "can_consolidate": editor.can_consolidate,
+        "count": sum(len(s.rows) for d in domains for s in d.subdomains),
+    })
+
+
+def _render_row(request: HttpRequest, row: Row, grid: NeedsGrid,
+                context: dict[str, Any]) -> HttpResponse:
+    """The row fragment swapped by htmx, with its outcome announced to screen readers."""
+    response = render(request, "requirements/grid/_row.html",
+                      {"row": row, "grid": grid, "priorities": Priority.choices, **context})
+    if context.get("saved"):
+        trigger_client_event(response, "gridSaved",
+                             {"message": _("Besoin %s enregistré.") % row.requirement.code})
+    return response
+
+
+@project_view(EDIT_NEEDS)
+@require_POST
+def requirement_save(request: HttpRequest, access: ProjectAccess,
+                     requirement_pk: int) -> HttpResponse:
+    """Save one row of the grid (text, priority, my profession's priority) as you type."""
+    needs_grid = grid_of(access)
+    requirement = requirement_of(access, requirement_pk)
+    editor = grid_editor(access=access, grid=needs_grid)
+    row = _row(requirement, editor)
+    if not (row.can_edit or row.can_prioritise):
+        raise PermissionDenied
+    context: dict[str, Any] = {"show_mine": bool(editor.profession)}
+    try:
+        if row.can_edit:
+            form = RequirementRowForm(request.POST, requirement=requirement)
+            if not form.is_valid():
+                raise DomainError(_("Le besoin n'a pas été enregistré : le texte est "
+                                    "obligatoire (1 000 caractères au plus) et la priorité "
+                                    "doit être choisie dans la liste."))
+            data = form.cleaned_data
+            requirement = services.requirement_update(
+                requirement=requirement, editor=editor, text=data["text"],
+                priority=data["priority"], revision=data["revision"], by=request.user)
+        if row.can_prioritise and request.POST.get(f"r{requirement.pk}-my_priority"):
+            pform = ProfessionPriorityForm(request.POST, requirement=requirement)
+            if not pform.is_valid():
+                raise DomainError(_("Priorité inconnue, ou commentaire de plus de 300 "
+                                    "caractères."))
+            services.profession_priority_set(
+                requirement=requirement, editor=editor, profession=editor.profession,
+                priority=pform.cleaned_data["my_priority"],
+                comment=pform.cleaned_data["my_comment"], by=request.user)
+    except RevisionConflict as conflict:
+        context.update(conflict=conflict, typed=request.POST.get(f"r{requirement.pk}-text", ""))
+        requirement = conflict.requirement
+    except DomainError as error:
+        context.update(error=error.message,
+                       typed_text=request.POST.get(f"r{requirement.pk}-text", ""))
+    else:
+        context["saved"] = True
+    if not request.htmx:  # type: ignore[attr-defined]
+        _flash(request, context, requirement)
+        return redirect(_grid_url(access, f"req-row-{requirement.pk}"))
+    return _render_row(request, _row(requirement, editor), needs_grid, context)
+
+
+def _flash(request: HttpRequest, context: dict[str, Any], requirement: Requirement) -> None:
+    """The outcome of a row save as a message, for the page reloaded without htmx."""
+    if "conflict" in context:
+        messages.error(request, context["conflict"].message)
+    elif "error" in context:
+        messages.error(request, context["error"])
+    else:
+        messages.success(request, _("Besoin %s enregistré.") % requirement.code)
+
+
+@project_view(EDIT_NEEDS)
+@require_POST
+def requirement_add(request: HttpRequest, access: ProjectAccess,
+                    subdomain_pk: int) -> HttpResponse:
+    """Add a requirement at the end of a sub-domain."""
+    needs_grid = grid_of(access)
+    subdomain = get_object_or_404(GridSubDomain.objects.select_related("project"),
+                                  pk=subdomain_pk, project=access.project)
+    editor = grid_editor(access=access, grid=needs_grid)
+    allowed = rules.addable_professions(
+        editor, domain_id=subdomain.domain_id,
+        professions=project_professions(project=access.project))
+    if not allowed:
+        raise PermissionDenied
+    form = RequirementAddForm(request.POST, subdomain_pk=subdomain.pk, allowed=allowed)
+    if not form.is_valid():
+        messages.error(request, _("Le besoin n'a pas été ajouté : décrivez-le (1 000 "
+                                  "caractères au plus) et choisissez sa priorité."))
+        return redirect(_grid_url(access, f"sub-{subdomain.pk}"))
+    try:
+        requirement = services.requirement_create(
+            subdomain=subdomain, editor=editor, by=request.user, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(_grid_url(access, f"sub-{subdomain.pk}"))
+    messages.success(request, _("Besoin %s ajouté.") % requirement.code)
+    return redirect(_grid_url(access, f"req-row-{requirement.pk}"))
+
+
+@project_view(EDIT_NEEDS)
+@require_POST
+def requirement_move(request: HttpRequest, access: ProjectAccess,
+                     requirement_pk: int) -> HttpResponse:
+    """Move a requirement up or down in its sub-domain."""
+    needs_grid = grid_of(access)
+    requirement = requirement_of(access, requirement_pk)
+    editor = grid_editor(access=access, grid=needs_grid)
+    form = MoveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Sens de déplacement inconnu."))
+        services.requirement_move(requirement=requirement, editor=editor,
+                                  direction=form.cleaned_data["direction"], by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(_grid_url(access, f"req-row-{requirement.pk}"))
+
+
+@project_view(EDIT_NEEDS)
+@require_POST
+def requirement_remove(request: HttpRequest, access: ProjectAccess,
+                       requirement_pk: int) -> HttpResponse:
+    """Take a requirement out of the grid; its code stays reserved."""
+    needs_grid = grid_of(access)
+    requirement = requirement_of(access, requirement_pk)
+    editor = grid_editor(access=access, grid=needs_grid)
+    try:
+        services.requirement_remove(requirement=requirement, editor=editor, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Besoin %s retiré de la grille ; son code ne sera pas "
+                                    "réutilisé.") % requirement.code)
+    return redirect(_grid_url(access, f"sub-{requirement.subdomain_id}"))
+
+
+@project_view(EDIT_NEEDS)
+@require_POST
+def requirement_restore(request: HttpRequest, access: ProjectAccess,
+                        requirement_pk: int) -> HttpResponse:
+    """Put a removed requirement back in the grid."""
+    needs_grid = grid_of(access)
+    requirement = requirement_of(access, requirement_pk)
+    editor = grid_editor(access=access, grid=needs_grid)
+    try:
+        services.requirement_restore(requirement=requirement, editor=editor, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(_grid_url(access))
+    messages.success(request, _("Besoin %s rétabli dans la grille.") % requirement.code)
+    return redirect(_grid_url(access, f"req-row-{requirement.pk}"))
+
+
+URL_PREFIX = "projets/<int:project_pk>/etapes/6/besoins/"
+urlpatterns = [
+    path(URL_PREFIX, grid, name="grid"),
+    path(f"{URL_PREFIX}<int:requirement_pk>/", requirement_save, name="requirement-save"),
+    path(f"{URL_PREFIX}<int:requirement_pk>/deplacer/", requirement_move, name="requirement-move"),
+    path(f"{URL_PREFIX}<int:requirement_pk>/retirer/", requirement_remove,
+         name="requirement-remove"),
+    path(f"{URL_PREFIX}<int:requirement_pk>/retablir/", requirement_restore,
+         name="requirement-restore"),
+    path(f"{URL_PREFIX}sous-domaines/<int:subdomain_pk>/ajouter/", requirement_add,
+         name="requirement-add"),
+]

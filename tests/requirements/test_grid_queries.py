@@ -1,0 +1,97 @@
+"""The grid pages run a bounded number of queries: 400 requirements, 12 professions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from msp_si.accounts.models import User
+from projects import services as project_services
+from projects.choices import LegalStructure, Profession, Role
+from projects.models import Membership, Project
+from requirements.models import GridDomain, Priority, ProfessionPriority, Requirement
+from requirements.services.grid import grid_initialise
+
+pytestmark = pytest.mark.django_db
+
+PROFESSIONS = [Profession.GP, Profession.NURSE, Profession.PHYSIOTHERAPIST,
+               Profession.PHARMACIST, Profession.MIDWIFE, Profession.DENTIST,
+               Profession.SPEECH_THERAPIST, Profession.PODIATRIST, Profession.DIETICIAN,
+               Profession.PSYCHOLOGIST, Profession.SECRETARY, Profession.COORDINATOR]
+SIZE = 400
+# Guard, session and user (≈5), the grid and its editor (≈3), then a constant number of
+# reads per page. Measured: 12–13 for the grid, 15 for the consolidation page.
+MAX_QUERIES = 18
+
+
+@pytest.fixture
+def big_project(make_user: Callable[..., User]) -> Project:
+    """A project with 12 professions and a grid grown to 400 requirements."""
+    project = project_services.project_create(
+        creator=make_user(), name="Pôle de santé du Grand Val",
+        legal_structure=LegalStructure.SISA, start_on=date(2026, 9, 1),
+        site_list=[("Site principal", "Valbourg")],
+        professions=[(p, 2) for p in PROFESSIONS],
+    )
+    grid = grid_initialise(project=project)
+    existing = list(Requirement.objects.filter(project=project))
+    extra = []
+    for n in range(SIZE - len(existing)):
+        model = existing[n % len(existing)]
+        extra.append(Requirement(project=project, subdomain_id=model.subdomain_id,
+                                 code=f"X-{n:04d}", text=f"Besoin complémentaire n° {n}",
+                                 profession=model.profession, priority=model.priority,
+                                 position=100 + n))
+    Requirement.objects.bulk_create(extra)
+    transversal = Requirement.objects.filter(project=project, profession="")
+    ProfessionPriority.objects.bulk_create([
+        ProfessionPriority(requirement=r, project=project, profession=p,
+                           priority=Priority.values[(r.pk + i) % 3])
+        for r in transversal for i, p in enumerate(PROFESSIONS)
+    ])
+    assert Requirement.objects.filter(project=project).count() == SIZE
+    GridDomain.objects.filter(grid=grid).update(referent=None)
+    return project
+
+
+def _member(project: Project, role: str, add_member, **kwargs: str) -> Membership:
+    return add_member(project, role, **kwargs)
+
+
+@pytest.mark.parametrize(("role", "extra"), [
+    (Role.PROJECT_LEAD, {}),
+    (Role.PROFESSION_REFERENT, {"profession": Profession.NURSE}),
+    (Role.DOMAIN_REFERENT, {}),
+    (Role.OBSERVER, {}),
+])
+def test_grid_page_queries_are_bounded(big_project: Project, add_member, client_for,
+                                       django_assert_max_num_queries, role: str,
+                                       extra: dict[str, str]) -> None:
+    if role == Role.PROJECT_LEAD:
+        user = big_project.created_by
+    else:
+        member = _member(big_project, role, add_member, **extra)
+        GridDomain.objects.filter(grid__project=big_project, code="PAR").update(
+            referent=member if role == Role.DOMAIN_REFERENT else None)
+        user = member.user
+    client = client_for(user)
+    url = reverse("requirements:grid", args=[big_project.pk])
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('<tr id="req-row-') == SIZE
+
+
+def test_consolidation_page_queries_are_bounded(big_project: Project, client_for,
+                                                django_assert_max_num_queries) -> None:
+    client = client_for(big_project.created_by)
+    url = reverse("requirements:grid-consolidation", args=[big_project.pk])
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count('<tr id="arb-') == SIZE
+    assert body.count("badge-divergent") > 0
