@@ -211,6 +211,10 @@ def requirement_move(request: HttpRequest, access: ProjectAccess,
     needs_grid = grid_of(access)
     requirement = requirement_of(access, requirement_pk)
     editor = grid_editor(access=access, grid=needs_grid)
+    # Whose row it is comes before what was posted: a forged move is refused, not corrected.
+    if not rules.may_edit(editor, profession=requirement.profession,
+                          domain_id=requirement.subdomain.domain_id):
+        raise PermissionDenied
     form = MoveForm(request.POST)
     try:
         if not form.is_valid():

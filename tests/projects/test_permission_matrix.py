@@ -21,9 +21,10 @@ from msp_si.accounts.models import User
 from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
 from projects.models import DeploymentWave, Document, Meeting, Milestone, Project, Task
 from projects.services import membership_set_role, team
-from requirements.models import PartnerKind
+from requirements.models import GridDomain, GridSubDomain, PartnerKind, Requirement
 from requirements.services.existing import territory_partner_add
 from requirements.services.expected import migration_item_add
+from requirements.services.grid import grid_initialise
 from tests.conftest import PASSWORD
 from vendors.models import Vendor
 from vendors.services import assessment_start, vendor_create
@@ -117,6 +118,23 @@ def _migration_item(world: World) -> list[Any]:
                                data_format="CSV").pk]
 
 
+def _nurses_need(world: World) -> list[Any]:
+    """A need specific to nurses: theirs to edit through their référent métier."""
+    grid_initialise(project=world.project)
+    return [Requirement.objects.filter(project=world.project, profession="nurse")
+            .order_by("pk").first().pk]
+
+
+def _subdomain(world: World) -> list[Any]:
+    grid_initialise(project=world.project)
+    return [GridSubDomain.objects.filter(project=world.project).order_by("pk").first().pk]
+
+
+def _domain(world: World) -> list[Any]:
+    grid_initialise(project=world.project)
+    return [GridDomain.objects.filter(project=world.project).order_by("pk").first().pk]
+
+
 def _invitation(world: World) -> list[Any]:
     invitation, _token = team.invitation_create(
         project=world.project, email=f"invite{next(_serial)}@exemple.test", role=MEMBER,
@@ -185,6 +203,19 @@ CASES = [
     Case("requirements:migration-item-delete", "post", LEAD_AND_AMOA, _migration_item),
     Case("requirements:technical", "get", EVERYONE),
     Case("requirements:technical", "post", LEAD_AND_AMOA),
+    # Step 6: the needs grid; a référent métier edits the needs of their profession only.
+    Case("requirements:grid", "get", EVERYONE),
+    Case("requirements:requirement-save", "post", LEAD_AMOA_AND_NURSE, _nurses_need),
+    Case("requirements:requirement-move", "post", LEAD_AMOA_AND_NURSE, _nurses_need),
+    Case("requirements:requirement-remove", "post", LEAD_AMOA_AND_NURSE, _nurses_need),
+    Case("requirements:requirement-restore", "post", LEAD_AMOA_AND_NURSE, _nurses_need),
+    Case("requirements:requirement-add", "post", LEAD_AMOA_AND_NURSE, _subdomain),
+    Case("requirements:grid-consolidation", "get", LEAD_AND_AMOA),
+    Case("requirements:requirement-arbitrate", "post", LEAD_AND_AMOA, _nurses_need),
+    Case("requirements:requirement-merge", "post", LEAD_AND_AMOA),
+    Case("requirements:domain-assign", "post", LEAD_AND_AMOA, _domain),
+    Case("requirements:grid-freeze", "post", LEAD_ONLY),
+    Case("requirements:grid-unfreeze", "post", LEAD_ONLY),
     *[
         case
         for kind, builder in (("task", _task), ("milestone", _milestone),
