@@ -25,6 +25,13 @@ EDIT_NEEDS = "edit_needs"                    # step 6; référents: their profes
 CONSOLIDATE_NEEDS = "consolidate_needs"      # step 6: any requirement, merge, arbitrate
 EDIT_SERVICES = "edit_services"              # step 7: services expected from the vendor
 REVIEW_DOCUMENT = "review_document"          # step 8: comment a draft section by section
+# Phase 3 « Choix de la solution » (steps 9–11 and the vote of the assemblée générale).
+CONDUCT_CONSULTATION = "conduct_consultation"  # steps 9–10: vendors consulted, answers, auditions
+CONFIGURE_CRITERIA = "configure_criteria"      # step 11: criteria, weights, cost horizon
+EVALUATE_OFFERS = "evaluate_offers"            # step 11: an evaluator's own marks
+RECORD_DECISION = "record_decision"            # eliminations decided, vendor chosen
+RUN_VOTE = "run_vote"                          # open and close a vote of the AG
+CAST_VOTE = "cast_vote"                        # vote in the AG (members with a voting right)
 
 # Codename → label, for Project.Meta.permissions.
 PERMISSIONS: tuple[tuple[str, str], ...] = (
@@ -44,13 +51,21 @@ PERMISSIONS: tuple[tuple[str, str], ...] = (
     (CONSOLIDATE_NEEDS, "Consolider la grille des besoins"),
     (EDIT_SERVICES, "Définir les prestations attendues"),
     (REVIEW_DOCUMENT, "Commenter un document en relecture"),
+    (CONDUCT_CONSULTATION, "Conduire la consultation et les auditions"),
+    (CONFIGURE_CRITERIA, "Définir les critères de choix"),
+    (EVALUATE_OFFERS, "Noter les offres"),
+    (RECORD_DECISION, "Enregistrer les décisions de choix"),
+    (RUN_VOTE, "Ouvrir et clore un vote de l'assemblée générale"),
+    (CAST_VOTE, "Voter en assemblée générale"),
 )
 
 _ALL = frozenset(code for code, _label in PERMISSIONS)
-_PROFESSIONAL = frozenset({VIEW_PROJECT, WRITE_CONTRIBUTION})
+# Every professional of the MSP is a member of the assemblée générale and votes there.
+_PROFESSIONAL = frozenset({VIEW_PROJECT, WRITE_CONTRIBUTION, CAST_VOTE})
 # Référents (domain.md §1): their part of the existing state and of the needs grid,
 # and the review of the cahier des charges (step 8).
-_REFERENT = _PROFESSIONAL | {EDIT_NEEDS, REVIEW_DOCUMENT}
+# They also take part in the analysis of the offers (step 11) as evaluators.
+_REFERENT = _PROFESSIONAL | {EDIT_NEEDS, REVIEW_DOCUMENT, EVALUATE_OFFERS}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.PROJECT_LEAD: _ALL,
@@ -59,7 +74,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.AMOA: frozenset({VIEW_PROJECT, EDIT_FRAMING, MOVE_STEP, GENERATE_DOCUMENT,
                           VIEW_HISTORY, FOLLOW_CONTRIBUTIONS, EDIT_EXISTING_STATE,
                           EDIT_MARKET_STUDY, EDIT_NEEDS, CONSOLIDATE_NEEDS, EDIT_SERVICES,
-                          REVIEW_DOCUMENT}),
+                          REVIEW_DOCUMENT, CONDUCT_CONSULTATION, CONFIGURE_CRITERIA}),
     Role.PROFESSION_REFERENT: _REFERENT | {EDIT_EXISTING_STATE},
     Role.DOMAIN_REFERENT: _REFERENT,
     Role.MEMBER: _PROFESSIONAL,
