@@ -262,9 +262,11 @@ class DocumentBuilder:
     ``sections`` (anchor, title) are what reviewers comment on.
     """
 
-    gather: Callable[[Project], Any]
+    gather: Callable[..., Any]
     file_stem: str
     template: str = ""
+    # True when ``gather(project, subject)`` builds one document per subject (a vendor…).
+    takes_subject: bool = False
     write: Callable[[Any, DocumentMeta], bytes] | None = None
     extension: str = "pdf"
     content_type: str = "application/pdf"
@@ -309,7 +311,8 @@ def note_de_cadrage_html(project: Project, *, version: int, generated_at: dateti
     )
 
 
-def download_filename(kind: str, version: int) -> str:
+def download_filename(kind: str, version: int, subject: str = "") -> str:
     """File name offered on download, e.g. ``note-de-cadrage-v3.pdf``."""
     builder = BUILDERS[kind]
-    return f"{builder.file_stem}-v{version}.{builder.extension}"
+    about = f"-{subject}" if subject else ""
+    return f"{builder.file_stem}{about}-v{version}.{builder.extension}"

@@ -23,6 +23,10 @@ class Document(models.Model):
         "projects.Project", on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("document"), max_length=32, choices=DocumentKind.choices)
+    # What the document is about within its kind when a project has several (a letter per
+    # vendor consulted, a procès-verbal per vote): versions are numbered per subject.
+    subject = models.CharField(max_length=40, blank=True, default="")
+    subject_label = models.CharField(_("objet"), max_length=200, blank=True, default="")
     version = models.PositiveIntegerField(_("version"))
     status = models.CharField(
         _("état"), max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.PENDING
@@ -47,7 +51,8 @@ class Document(models.Model):
         ordering = ("project", "kind", "-version")
         constraints = [
             models.UniqueConstraint(
-                fields=("project", "kind", "version"), name="document_unique_version"
+                fields=("project", "kind", "subject", "version"),
+                name="document_unique_subject_version",
             ),
         ]
         indexes = [models.Index(fields=("status", "claimed_at"))]

@@ -55,11 +55,14 @@ def _enqueue(document_id: int) -> None:
     document_generate.delay_on_commit(document_id)
 
 
-def _create_version(*, project: Project, kind: str, by: User) -> Document:
+def _create_version(*, project: Project, kind: str, by: User, subject: str = "",
+                    subject_label: str = "") -> Document:
     """Insert the next version of ``kind`` (caller holds the project row lock)."""
-    last = Document.objects.filter(project=project, kind=kind).aggregate(v=Max("version"))["v"]
+    last = Document.objects.filter(project=project, kind=kind, subject=subject).aggregate(
+        v=Max("version"))["v"]
     return Document.objects.create(
-        project=project, kind=kind, version=(last or 0) + 1, requested_by=by
+        project=project, kind=kind, subject=subject, subject_label=subject_label,
+        version=(last or 0) + 1, requested_by=by,
     )
 
 
@@ -70,29 +73,38 @@ def _check_kind(kind: str) -> None:
 
 
 @transaction.atomic
-def document_request(*, project: Project, kind: str, by: User) -> Document:
-    """Record the next version of a document and queue its render; a repeat returns it."""
+def document_request(*, project: Project, kind: str, by: User, subject: str = "",
+                     subject_label: str = "") -> Document:
+    """Record the next version of a document and queue its render; a repeat returns it.
+
+    ``subject`` names what the document is about when a kind has one per vendor or per
+    vote (the builder's ``gather`` then receives it); ``subject_label`` is shown to users.
+    """
     _check_kind(kind)
     # Locking the project row serialises requests: two never get the same number, and a
     # double click finds the first job instead of creating a second one.
     Project.objects.select_for_update().filter(pk=project.pk).first()
     active = (
-        Document.objects.filter(project=project, kind=kind, status__in=ACTIVE_STATUSES)
+        Document.objects.filter(project=project, kind=kind, subject=subject,
+                                status__in=ACTIVE_STATUSES)
         .order_by("-version").first()
     )
     if active is not None:
         return active
-    document = _create_version(project=project, kind=kind, by=by)
+    document = _create_version(project=project, kind=kind, by=by, subject=subject,
+                               subject_label=subject_label)
     _enqueue(document.pk)
     return document
 
 
-def document_generate_now(*, project: Project, kind: str, by: User) -> Document:
+def document_generate_now(*, project: Project, kind: str, by: User, subject: str = "",
+                          subject_label: str = "") -> Document:
     """Record a new version and render it in this process (command line, benchmarks)."""
     _check_kind(kind)
     with transaction.atomic():
         Project.objects.select_for_update().filter(pk=project.pk).first()
-        document = _create_version(project=project, kind=kind, by=by)
+        document = _create_version(project=project, kind=kind, by=by, subject=subject,
+                                   subject_label=subject_label)
     document_render(document_id=document.pk)
     document.refresh_from_db()
     return document
@@ -118,7 +130,8 @@ def _mine(document_id: int, claimed_at: datetime) -> QuerySet[Document]:
 def _build_file(document: Document, claimed_at: datetime) -> bytes:
     """Gather the data and render the file (HTML → PDF, or the builder's writer)."""
     builder = BUILDERS[document.kind]
-    data = builder.gather(document.project)
+    data = (builder.gather(document.project, document.subject) if builder.takes_subject
+            else builder.gather(document.project))
     _mine(document.pk, claimed_at).update(progress=PROGRESS_DATA)
     pause = settings.DOCUMENT_RENDER_PAUSE_SECONDS
     if pause > 0:
@@ -144,7 +157,7 @@ def _store(document: Document, claimed_at: datetime, content: bytes) -> None:
     storage = document.file.storage
     name = storage.save(
         document.file.field.generate_filename(
-            document, download_filename(document.kind, document.version)
+            document, download_filename(document.kind, document.version, document.subject)
         ),
         ContentFile(content),
     )

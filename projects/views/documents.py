@@ -32,6 +32,8 @@ class KindVersions:
     kind: str
     label: str
     versions: list[Document]
+    # Kinds made per subject (a letter per vendor) are generated from their own page.
+    is_generated_here: bool = True
 
 
 @project_view(VIEW_PROJECT)
@@ -44,7 +46,8 @@ def document_list(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
         .order_by("kind", "-version")
     )
     kinds = [
-        KindVersions(kind, str(label), [d for d in documents if d.kind == kind])
+        KindVersions(kind, str(label), [d for d in documents if d.kind == kind],
+                     is_generated_here=not BUILDERS[kind].takes_subject)
         for kind, label in DocumentKind.choices if kind in BUILDERS
     ]
     return render(request, "projects/documents/document_list.html", {"kinds": kinds})
@@ -54,7 +57,7 @@ def document_list(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 @require_POST
 def document_generate(request: HttpRequest, access: ProjectAccess, kind: str) -> HttpResponse:
     """Queue a new version of a document; a double click gets the job already queued."""
-    if kind not in BUILDERS:
+    if kind not in BUILDERS or BUILDERS[kind].takes_subject:
         raise Http404
     try:
         document = document_request(project=access.project, kind=kind, by=request.user)
@@ -95,7 +98,7 @@ def document_download(request: HttpRequest, access: ProjectAccess, document_pk: 
         raise Http404 from exc
     response = FileResponse(
         handle, as_attachment=True, content_type=BUILDERS[document.kind].content_type,
-        filename=download_filename(document.kind, document.version),
+        filename=download_filename(document.kind, document.version, document.subject),
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -251,3 +251,24 @@ def test_a_kind_without_builder_cannot_be_requested(project, lead, monkeypatch) 
     with pytest.raises(DomainError, match="Type de document inconnu"):
         document_request(project=project, kind=DocumentKind.CADRE_DE_REPONSE, by=lead)
     assert not Document.objects.exists()
+
+
+def test_versions_are_numbered_per_subject(project, lead, monkeypatch) -> None:
+    """A letter per vendor: each vendor's letters have their own versions 1, 2…"""
+    from projects.documents import BUILDERS, DocumentBuilder, download_filename
+
+    gathered = []
+    monkeypatch.setitem(BUILDERS, DocumentKind.CADRE_DE_REPONSE, DocumentBuilder(
+        gather=lambda p, subject: gathered.append(subject) or subject, takes_subject=True,
+        file_stem="cadre", write=lambda data, meta: data.encode(), extension="xlsx",
+    ))
+    made = [
+        document_generate_now(project=project, kind=DocumentKind.CADRE_DE_REPONSE, by=lead,
+                              subject=subject, subject_label=label)
+        for subject, label in (("vendor-1", "Éditeur A"), ("vendor-2", "Éditeur B"),
+                               ("vendor-1", "Éditeur A"))
+    ]
+    assert [(d.subject, d.version) for d in made] == [("vendor-1", 1), ("vendor-2", 1),
+                                                      ("vendor-1", 2)]
+    assert gathered == ["vendor-1", "vendor-2", "vendor-1"]
+    assert download_filename(made[2].kind, 2, "vendor-1") == "cadre-vendor-1-v2.xlsx"
