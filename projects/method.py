@@ -64,7 +64,7 @@ STEPS: tuple[StepDefinition, ...] = (
                      "réversibilité."), _CDC),
     StepDefinition(8, 2, _("Cahier des charges"),
                    _("Assembler, relire et valider le cahier des charges et son cadre de "
-                     "réponse."), _CDC),
+                     "réponse."), _CDC, DocumentKind.CAHIER_DES_CHARGES),
     StepDefinition(9, 3, _("Consultation"),
                    _("Consulter trois à cinq prestataires avec une date limite de "
                      "réponse."), _CHOICE),

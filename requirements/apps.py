@@ -8,6 +8,8 @@ class RequirementsConfig(AppConfig):
     def ready(self) -> None:
         from projects.history import history_track
 
+        from .documents import register_builders
         from .history import TRACKED
 
         history_track(*TRACKED)
+        register_builders()

@@ -133,3 +133,41 @@ def test_member_cannot_generate_a_document(
         f"/projets/{chef_project.pk}/documents/note_de_cadrage/generer/")
     assert response.status_code == 403
     assert not Document.objects.filter(project=chef_project).exists()
+
+
+@pytest.mark.usefixtures("eager_documents")
+def test_amoa_generates_and_downloads_the_cahier_des_charges_and_its_grid(
+    ui: UI, chef_project: Project, add_member: Callable[..., Any]
+) -> None:
+    from openpyxl import load_workbook
+
+    from requirements.services.grid import grid_initialise
+
+    grid_initialise(project=chef_project)
+    amoa = add_member(chef_project, role=Role.AMOA).user
+    page = ui.page
+    ui.sign_in(amoa.email)
+    ui.follow(ui.nav("Documents"), context="documents page (AMOA)")
+    downloads = {}
+    for label, region, link_name in (
+        ("Cahier des charges", "Cahier des charges", "Télécharger la version 1 (PDF)"),
+        ("Grille des besoins et cadre de réponse", "Grille des besoins et cadre de réponse",
+         "Télécharger la version 1 (XLSX)"),
+    ):
+        section = page.get_by_role("region", name=region, exact=True)
+        ui.follow(section.get_by_role("button", name=f"Générer une nouvelle version ({label})"),
+                  context=f"documents page after generating {label}")
+        link = section.get_by_role("link", name=link_name)
+        expect(link).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+        with page.expect_download() as download_info:
+            link.click()
+        downloads[label] = download_info.value.path().read_bytes()
+    ui.check(context="documents page with both documents")
+
+    cdc = downloads["Cahier des charges"]
+    text = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(cdc)).pages)
+    assert "Spécifications fonctionnelles" in text
+    assert "Clauses administratives" in text
+    workbook = load_workbook(io.BytesIO(downloads["Grille des besoins et cadre de réponse"]))
+    assert workbook.sheetnames[:3] == ["Mode d'emploi", "Grille", "Prix"]
+    assert workbook["Grille"].max_row > 50

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("project", type=int, help="identifiant du projet")
         parser.add_argument("kind", help="type de document : " + ", ".join(DocumentKind.values))
         parser.add_argument("-o", "--output", required=True, type=Path,
-                            help="fichier PDF à écrire")
+                            help="fichier à écrire (PDF, ou XLSX pour le cadre de réponse)")
         parser.add_argument("--auteur", default=None,
                             help="adresse e-mail d'un membre du projet (par défaut : son "
                                  "créateur)")
