@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from msp_si.accounts.models import User
-from projects import services as project_services
-from projects.choices import LegalStructure, Profession, Role
+from projects.choices import Profession, Role
 from projects.models import Membership, Project
-from requirements.models import GridDomain, Priority, ProfessionPriority, Requirement
-from requirements.services.grid import grid_initialise
+from requirements.benchmark import LARGE_GRID_PROFESSIONS, large_grid_project
+from requirements.models import GridDomain, Requirement
 
 pytestmark = pytest.mark.django_db
 
-PROFESSIONS = [Profession.GP, Profession.NURSE, Profession.PHYSIOTHERAPIST,
-               Profession.PHARMACIST, Profession.MIDWIFE, Profession.DENTIST,
-               Profession.SPEECH_THERAPIST, Profession.PODIATRIST, Profession.DIETICIAN,
-               Profession.PSYCHOLOGIST, Profession.SECRETARY, Profession.COORDINATOR]
+PROFESSIONS = list(LARGE_GRID_PROFESSIONS)
 SIZE = 400
 # Guard, session and user (≈5), the grid and its editor (≈3), then a constant number of
 # reads per page. Measured: 12–13 for the grid, 15 for the consolidation page.
@@ -30,30 +25,8 @@ MAX_QUERIES = 18
 @pytest.fixture
 def big_project(make_user: Callable[..., User]) -> Project:
     """A project with 12 professions and a grid grown to 400 requirements."""
-    project = project_services.project_create(
-        creator=make_user(), name="Pôle de santé du Grand Val",
-        legal_structure=LegalStructure.SISA, start_on=date(2026, 9, 1),
-        site_list=[("Site principal", "Valbourg")],
-        professions=[(p, 2) for p in PROFESSIONS],
-    )
-    grid = grid_initialise(project=project)
-    existing = list(Requirement.objects.filter(project=project))
-    extra = []
-    for n in range(SIZE - len(existing)):
-        model = existing[n % len(existing)]
-        extra.append(Requirement(project=project, subdomain_id=model.subdomain_id,
-                                 code=f"X-{n:04d}", text=f"Besoin complémentaire n° {n}",
-                                 profession=model.profession, priority=model.priority,
-                                 position=100 + n))
-    Requirement.objects.bulk_create(extra)
-    transversal = Requirement.objects.filter(project=project, profession="")
-    ProfessionPriority.objects.bulk_create([
-        ProfessionPriority(requirement=r, project=project, profession=p,
-                           priority=Priority.values[(r.pk + i) % 3])
-        for r in transversal for i, p in enumerate(PROFESSIONS)
-    ])
+    project = large_grid_project(creator=make_user(), size=SIZE)
     assert Requirement.objects.filter(project=project).count() == SIZE
-    GridDomain.objects.filter(grid=grid).update(referent=None)
     return project
 
 

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.benchmark import Timing, measure, summarise
+from projects.benchmark import measure, summarise
 from projects.choices import DocumentKind, Role
 from projects.demo import demo_seed
 from projects.documents import BUILDERS, render_document_html
@@ -28,6 +28,9 @@ from projects.services.documents import document_generate_now
 GOAL_HOME_P95_MS = 100
 GOAL_HOME_QUERIES = 15
 GOAL_DOCUMENT_RATIO = 1.10
+GOAL_GRID_P95_MS = 150
+GOAL_XLSX_MS = 500
+GRID_SIZE = 400
 
 
 class _RollBack(Exception):
@@ -80,7 +83,37 @@ class Command(BaseCommand):
             self._page(client, label, url, runs=runs, warmup=warmup)
         self.stdout.write(f"  objectif : accueil p95 ≤ {GOAL_HOME_P95_MS} ms et "
                           f"≤ {GOAL_HOME_QUERIES} requêtes")
-        self._document(project, lead, runs=document_runs)
+        self._document(project, lead.user, DocumentKind.NOTE_DE_CADRAGE, runs=document_runs)
+        self._phase_two(lead.user, client, runs=runs, warmup=warmup,
+                        document_runs=document_runs)
+
+    def _phase_two(self, user: Any, client: Client, *, runs: int, warmup: int,
+                   document_runs: int) -> None:
+        """A grid of 400 needs and 12 professions: its pages and the step 8 documents."""
+        from requirements.benchmark import LARGE_GRID_PROFESSIONS, large_grid_project
+        from requirements.cadre import cadre_de_reponse_xlsx
+        from requirements.documents import cadre_de_reponse_data
+
+        project = large_grid_project(creator=user, size=GRID_SIZE,
+                                     name="Banc d'essai — grille de 400 besoins")
+        self.stdout.write(f"Grille de {GRID_SIZE} besoins, {len(LARGE_GRID_PROFESSIONS)} "
+                          f"professions ({runs} mesures) :")
+        for label, name in (("grille des besoins", "requirements:grid"),
+                            ("consolidation", "requirements:grid-consolidation")):
+            self._page(client, label, reverse(name, args=[project.pk]), runs=runs,
+                       warmup=warmup)
+        self.stdout.write(f"  objectif : grille p95 ≤ {GOAL_GRID_P95_MS} ms, requêtes bornées")
+        self._document(project, user, DocumentKind.CAHIER_DES_CHARGES, runs=document_runs)
+        data = cadre_de_reponse_data(project)
+        written = measure(lambda: cadre_de_reponse_xlsx(data, generated_at=timezone.now()),
+                          warmup=1, runs=document_runs)
+        whole = measure(lambda: cadre_de_reponse_xlsx(cadre_de_reponse_data(project),
+                                                      generated_at=timezone.now()),
+                        warmup=0, runs=document_runs)
+        self.stdout.write(f"Cadre de réponse XLSX ({len(data.rows)} lignes) :")
+        self.stdout.write(f"  écriture du classeur     {written}")
+        self.stdout.write(f"  lecture et écriture      {whole} (objectif ≤ "
+                          f"{GOAL_XLSX_MS} ms)")
 
     def _page(self, client: Client, label: str, url: str, *, runs: int, warmup: int) -> None:
         def get() -> None:
@@ -93,7 +126,7 @@ class Command(BaseCommand):
             get()
         self.stdout.write(f"  {label:<24} {timing} · {len(queries)} requêtes SQL")
 
-    def _document(self, project: Any, lead: Membership, *, runs: int) -> None:
+    def _document(self, project: Any, user: Any, kind: str, *, runs: int) -> None:
         """Whole pipeline (data, HTML, PDF, checksum, storage) vs WeasyPrint alone."""
         pipeline: list[float] = []
         weasy: list[float] = []
@@ -101,11 +134,11 @@ class Command(BaseCommand):
         for index in range(runs + 1):  # the first pass warms templates and fonts up
             # Alternate which one runs first, so caches warmed by one do not favour the other.
             if index % 2:
-                alone = self._weasyprint_alone(project, lead)
-                elapsed, document = self._pipeline(project, lead)
+                alone = self._weasyprint_alone(project, user, kind)
+                elapsed, document = self._pipeline(project, user, kind)
             else:
-                elapsed, document = self._pipeline(project, lead)
-                alone = self._weasyprint_alone(project, lead)
+                elapsed, document = self._pipeline(project, user, kind)
+                alone = self._weasyprint_alone(project, user, kind)
             stored.append(document)
             if index:
                 pipeline.append(elapsed)
@@ -113,34 +146,28 @@ class Command(BaseCommand):
         for document in stored:  # rows are rolled back; files live outside the database
             document.file.delete(save=False)
         full, bare = summarise(pipeline), summarise(weasy)
-        self._print_document(full, bare, size=stored[-1].size)
+        label = DocumentKind(kind).label
+        self.stdout.write(f"{label} (PDF de {stored[-1].size // 1024} Ko) :")
+        self.stdout.write(f"  génération complète      {full}")
+        self.stdout.write(f"  WeasyPrint seul (même HTML) {bare}")
+        self.stdout.write(f"  rapport des médianes     {full.median_ms / bare.median_ms:.3f} "
+                          f"(objectif ≤ {GOAL_DOCUMENT_RATIO:.2f})")
 
     @staticmethod
-    def _pipeline(project: Any, lead: Membership) -> tuple[float, Document]:
+    def _pipeline(project: Any, user: Any, kind: str) -> tuple[float, Document]:
         """Seconds taken by a whole generation, and the version it stored."""
         started = time.perf_counter()
-        document = document_generate_now(project=project, kind=DocumentKind.NOTE_DE_CADRAGE,
-                                          by=lead.user)
+        document = document_generate_now(project=project, kind=kind, by=user)
         elapsed = time.perf_counter() - started
         if document.status != "done":
             raise CommandError(f"Génération en échec : {document.error}")
         return elapsed, document
 
     @staticmethod
-    def _weasyprint_alone(project: Any, lead: Membership) -> float:
+    def _weasyprint_alone(project: Any, user: Any, kind: str) -> float:
         """Seconds WeasyPrint takes on the same HTML, built beforehand and not timed."""
-        kind = DocumentKind.NOTE_DE_CADRAGE
         html = render_document_html(kind, BUILDERS[kind].gather(project), version=1,
-                                    generated_at=timezone.now(), author=lead.user)
+                                    generated_at=timezone.now(), author=user)
         started = time.perf_counter()
         html_to_pdf(html)
         return time.perf_counter() - started
-
-    def _print_document(self, full: Timing, bare: Timing, *, size: int) -> None:
-        ratio = full.median_ms / bare.median_ms
-        self.stdout.write(f"Note de cadrage (PDF de {size // 1024} Ko) :")
-        self.stdout.write(f"  génération complète      {full}")
-        self.stdout.write(f"  WeasyPrint seul (même HTML) {bare}")
-        self.stdout.write(f"  rapport des médianes     {ratio:.3f} (objectif ≤ "
-                          f"{GOAL_DOCUMENT_RATIO:.2f})")
-
