@@ -109,3 +109,27 @@ def test_an_empty_project_still_gets_a_readable_cahier(project, lead, media_root
     with document.file.open("rb") as handle:
         text = _flat(" ".join(p.extract_text() or "" for p in PdfReader(handle).pages))
     assert "La grille des besoins n'est pas encore remplie." in text
+
+
+def test_validating_step_8_freezes_the_cahier_version(project, lead, media_root) -> None:
+    """The chef de projet's collegial validation of step 8 freezes the version reviewed."""
+    from datetime import date
+
+    from msp_si.common.errors import DomainError
+    from projects.choices import StepStatus, ValidationDecision
+    from projects.models import Membership, Step
+    from projects.services.documents import document_comment_add
+    from projects.services.steps import step_validation_record
+
+    document = _generate(project, lead, DocumentKind.CAHIER_DES_CHARGES)
+    Step.objects.filter(project=project, number=8).update(status=StepStatus.DONE)
+    step_validation_record(
+        step=Step.objects.get(project=project, number=8), held_on=date(2026, 12, 1),
+        decision=ValidationDecision.APPROVED, notes="", document=document, by=lead,
+        attendees=Membership.objects.filter(project=project),
+    )
+    document.refresh_from_db()
+    assert document.is_frozen is True
+    with pytest.raises(DomainError, match="figée"):
+        document_comment_add(document=document, section="fonctionnel", author=lead,
+                             body="Trop tard")
