@@ -11,3 +11,7 @@ class VendorsConfig(AppConfig):
         from .history import TRACKED
 
         history_track(*TRACKED)
+
+        from .vote_documents import register_vote_documents
+
+        register_vote_documents()
