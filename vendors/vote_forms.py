@@ -28,7 +28,7 @@ class VoteOpenForm(forms.Form):
     assessments = forms.ModelMultipleChoiceField(
         label=_("Éditeurs soumis au vote"), required=False,
         queryset=VendorAssessment.objects.none(), widget=forms.CheckboxSelectMultiple,
-        help_text=_("Les éditeurs retenus sont proposés ; chacun devient une option."))
+        help_text=_("Les éditeurs retenus pour la consultation ; chacun coché devient une option."))
     other_options = forms.CharField(
         label=_("Autres options (une par ligne)"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -53,7 +53,7 @@ class VoteOpenForm(forms.Form):
         self.eligible = eligible
         field = self.fields["assessments"]
         field.queryset = (VendorAssessment.objects.filter(project=project)  # type: ignore[attr-defined]
-                          .exclude(decision=AssessmentDecision.ELIMINATED)
+                          .filter(decision=AssessmentDecision.KEPT)
                           .select_related("vendor").order_by("vendor__name"))
         field.label_from_instance = lambda a: str(a.vendor)  # type: ignore[attr-defined]
 

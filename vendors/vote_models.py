@@ -84,7 +84,8 @@ class VoteOption(models.Model):
 
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(_("option"), max_length=200)
-    assessment = models.ForeignKey("vendors.VendorAssessment", on_delete=models.PROTECT,
+    # RESTRICT: a vendor put to a vote stays in the study, unless the project goes too.
+    assessment = models.ForeignKey("vendors.VendorAssessment", on_delete=models.RESTRICT,
                                    null=True, blank=True, related_name="vote_options")
     position = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
@@ -138,7 +139,7 @@ class Ballot(models.Model):
                               related_name="+")
     cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="+")
-    option = models.ForeignKey(VoteOption, on_delete=models.PROTECT, related_name="ballots")
+    option = models.ForeignKey(VoteOption, on_delete=models.CASCADE, related_name="ballots")
     # A random code given to whoever cast it, published with the option in the PV.
     receipt = models.CharField(max_length=32, unique=True)
     cast_at = models.DateTimeField(default=timezone.now)

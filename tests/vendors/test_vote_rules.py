@@ -71,11 +71,13 @@ def test_simple_majority_most_votes_wins() -> None:
     result = outcome({1: 4, 2: 3, 3: 1})
     assert result.participants == 8
     assert result.turnout == Decimal("80.0")
-    assert result.quorum_needed == 5 and result.is_quorum_reached
+    assert result.quorum_needed == 5
+    assert result.is_quorum_reached
     assert [c.count for c in result.counts] == [4, 3, 1]
     assert [c.share for c in result.counts] == [Decimal("50.0"), Decimal("37.5"),
                                                 Decimal("12.5")]
-    assert result.winner is not None and result.winner.label == "Confluence"
+    assert result.winner is not None
+    assert result.winner.label == "Confluence"
     assert not result.is_tie
     assert "l'emporte avec 4 voix sur 8" in result.reason
 
@@ -85,13 +87,15 @@ def test_absolute_majority_needs_more_than_half() -> None:
     assert outcome({1: 4, 2: 3, 3: 1}, majority=v.MAJORITY_ABSOLUTE).winner is None
     # 5 of 9 is 55.6 %: wins.
     won = outcome({1: 5, 2: 3, 3: 1}, majority=v.MAJORITY_ABSOLUTE)
-    assert won.winner is not None and won.winner.key == 1
+    assert won.winner is not None
+    assert won.winner.key == 1
 
 
 def test_two_thirds_majority() -> None:
     # 6 of 9 is exactly two thirds: enough.
     won = outcome({1: 6, 2: 2, 3: 1}, majority=v.MAJORITY_TWO_THIRDS)
-    assert won.winner is not None and won.winner.label == "Confluence"
+    assert won.winner is not None
+    assert won.winner.label == "Confluence"
     # 5 of 8 is 62.5 %: not enough, though an absolute majority.
     lost = outcome({1: 5, 2: 2, 3: 1}, majority=v.MAJORITY_TWO_THIRDS)
     assert lost.winner is None
@@ -101,28 +105,33 @@ def test_two_thirds_majority() -> None:
 
 def test_a_tie_at_the_top_designates_no_option() -> None:
     result = outcome({1: 3, 2: 3, 3: 1})
-    assert result.is_tie and result.winner is None
+    assert result.is_tie
+    assert result.winner is None
     assert "Égalité entre « Confluence » et « Lisseron »" in result.reason
 
 
 def test_a_tie_below_the_top_does_not_matter() -> None:
     result = outcome({1: 4, 2: 1, 3: 1})
     assert not result.is_tie
-    assert result.winner is not None and result.winner.key == 1
+    assert result.winner is not None
+    assert result.winner.key == 1
 
 
 def test_quorum_not_reached_means_no_result() -> None:
     # 4 ballots of 10 eligible, quorum 5.
     result = outcome({1: 4})
-    assert not result.is_quorum_reached and result.winner is None
+    assert not result.is_quorum_reached
+    assert result.winner is None
     assert result.turnout == Decimal("40.0")
     assert "Quorum non atteint : 4 participant(s) pour 5 requis" in result.reason
 
 
 def test_no_ballot_at_all() -> None:
     result = outcome({}, value=0)
-    assert result.participants == 0 and result.turnout == Decimal("0.0")
-    assert not result.is_quorum_reached and result.winner is None
+    assert result.participants == 0
+    assert result.turnout == Decimal("0.0")
+    assert not result.is_quorum_reached
+    assert result.winner is None
     assert [c.share for c in result.counts] == [Decimal("0.0")] * 3
 
 

@@ -13,8 +13,8 @@ from msp_si.accounts.models import User
 from msp_si.common.errors import DomainError
 from projects.choices import Role
 from projects.models import Project
-from vendors import voting
 from vendors import vote_services as services
+from vendors import voting
 from vendors.vote_models import Ballot, Vote, VoteProxy, VoteState
 from vendors.vote_selectors import vote_outcome_of
 
@@ -48,7 +48,8 @@ def test_eligible_members_are_the_assembly_not_the_amoa_nor_observers(
 
 def test_open_records_options_in_order(vote: Vote) -> None:
     assert [o.label for o in vote.options.all()] == list(LABELS)
-    assert vote.state == VoteState.OPEN and not vote.is_closed
+    assert vote.state == VoteState.OPEN
+    assert not vote.is_closed
 
 
 @pytest.mark.parametrize(("change", "fragment"), [
@@ -88,11 +89,14 @@ def test_a_member_votes_then_changes_and_only_the_last_ballot_counts(
         vote: Vote, members: list[User]) -> None:
     first = services.vote_cast(vote=vote, by=members[0], option_pk=option_pk(vote, CONFLUENCE))
     second = services.vote_cast(vote=vote, by=members[0], option_pk=option_pk(vote, PLURIEL))
-    assert not first.is_change and second.is_change
+    assert not first.is_change
+    assert second.is_change
     assert first.receipt != second.receipt
     (ballot,) = Ballot.objects.filter(vote=vote)
-    assert ballot.option.label == PLURIEL and ballot.receipt == second.receipt
-    assert len(second.receipt) == 14 and second.receipt.count("-") == 2
+    assert ballot.option.label == PLURIEL
+    assert ballot.receipt == second.receipt
+    assert len(second.receipt) == 14
+    assert second.receipt.count("-") == 2
 
 
 @pytest.mark.parametrize("role", [Role.AMOA, Role.OBSERVER])
@@ -135,9 +139,11 @@ def test_a_proxy_holder_votes_on_behalf_in_a_separate_ballot(vote: Vote,
     services.vote_cast(vote=vote, by=holder, option_pk=option_pk(vote, PLURIEL),
                        on_behalf_of=giver)
     ballots = {b.voter_id: b for b in Ballot.objects.filter(vote=vote)}
-    assert ballots[holder.pk].option.label == LISSERON and not ballots[holder.pk].is_by_proxy
+    assert ballots[holder.pk].option.label == LISSERON
+    assert not ballots[holder.pk].is_by_proxy
     assert ballots[giver.pk].option.label == PLURIEL
-    assert ballots[giver.pk].cast_by_id == holder.pk and ballots[giver.pk].is_by_proxy
+    assert ballots[giver.pk].cast_by_id == holder.pk
+    assert ballots[giver.pk].is_by_proxy
     # Used: no longer revocable.
     with pytest.raises(DomainError, match="déjà voté en votre nom"):
         services.proxy_revoke(vote=vote, giver=giver)
@@ -187,12 +193,15 @@ def test_the_chef_closes_and_the_result_is_computed(vote: Vote, lead: User,
                             strict=True):
         services.vote_cast(vote=vote, by=voter, option_pk=option_pk(vote, label))
     closed = services.vote_close(vote=vote, by=lead)
-    assert closed.is_closed and closed.closed_by == lead and closed.eligible_count == 4
+    assert closed.is_closed
+    assert closed.closed_by == lead
+    assert closed.eligible_count == 4
     receipts = [(b.receipt, b.option.label) for b in Ballot.objects.filter(vote=vote)]
     assert closed.ballots_digest == voting.ballots_digest(receipts)
     outcome = vote_outcome_of(vote=closed)
     assert [c.count for c in outcome.counts] == [3, 1, 0]
-    assert outcome.winner is not None and outcome.winner.label == CONFLUENCE
+    assert outcome.winner is not None
+    assert outcome.winner.label == CONFLUENCE
     assert outcome.turnout == 100
     with pytest.raises(DomainError, match="déjà clos"):
         services.vote_close(vote=closed, by=lead)
@@ -210,7 +219,8 @@ def test_a_vote_past_its_time_closes_itself_when_read(vote: Vote, members: list[
     services.vote_cast(vote=vote, by=members[0], option_pk=option_pk(vote, CONFLUENCE))
     due = past_due(vote)
     closed = services.vote_close_if_due(vote=due)
-    assert closed.is_closed and closed.closed_by is None
+    assert closed.is_closed
+    assert closed.closed_by is None
     assert closed.closed_at == due.closes_at
     # Reading again changes nothing.
     assert services.vote_close_if_due(vote=closed).closed_at == due.closes_at

@@ -72,7 +72,7 @@ def valid_form(**overrides: str) -> dict[str, str]:
 def test_the_chef_opens_a_vote(project: Project, lead: User, member: User,
                                client_for: Callable[..., Any],
                                make_assessment: Callable[..., Any]) -> None:
-    assessment = make_assessment(project)
+    assessment = make_assessment(project, decision="kept")
     response = client_for(lead).post(url("vote-create", project), valid_form(
         assessments=[str(assessment.pk)], other_options="Poursuivre la consultation"))
     vote = Vote.objects.get()
@@ -80,7 +80,9 @@ def test_the_chef_opens_a_vote(project: Project, lead: User, member: User,
     assert response["Location"] == url("vote-detail", project, vote)
     assert [(o.label, o.assessment_id) for o in vote.options.all()] == [
         (str(assessment.vendor), assessment.pk), ("Poursuivre la consultation", None)]
-    assert vote.is_secret and vote.majority == "absolute" and vote.quorum_value == 50
+    assert vote.is_secret
+    assert vote.majority == "absolute"
+    assert vote.quorum_value == 50
 
 
 @pytest.mark.parametrize(("overrides", "message"), [
@@ -129,7 +131,8 @@ def test_a_member_votes_and_sees_the_receipt_once(vote: Vote, project: Project, 
     # A change replaces the ballot and gives a new receipt.
     client.post(url("vote-cast", project, vote), {"option": option_pk(vote, PLURIEL)})
     changed = Ballot.objects.get(vote=vote)
-    assert changed.option.label == PLURIEL and changed.receipt != ballot.receipt
+    assert changed.option.label == PLURIEL
+    assert changed.receipt != ballot.receipt
     assert changed.receipt in client.get(url("vote-detail", project, vote)).content.decode()
 
 
@@ -146,7 +149,8 @@ def test_amoa_and_observers_are_refused_server_side(
     assert client.post(url("vote-proxy-give", project, vote),
                        {"holder": lead.pk}).status_code == 403
     assert client.post(url("vote-proxy-revoke", project, vote)).status_code == 403
-    assert not Ballot.objects.exists() and not VoteProxy.objects.exists()
+    assert not Ballot.objects.exists()
+    assert not VoteProxy.objects.exists()
 
 
 def test_another_projects_vote_is_not_found(vote: Vote, make_project: Callable[..., Project],
@@ -178,9 +182,11 @@ def test_a_holder_votes_on_behalf_of_the_giver(vote: Vote, project: Project, mem
     holder_client.post(url("vote-cast", project, vote),
                        {"option": option_pk(vote, CONFLUENCE), "on_behalf_of": giver.pk})
     ballot = Ballot.objects.get()
-    assert ballot.voter_id == giver.pk and ballot.cast_by_id == member.pk
+    assert ballot.voter_id == giver.pk
+    assert ballot.cast_by_id == member.pk
     after = holder_client.get(url("vote-detail", project, vote)).content.decode()
-    assert "Au nom de Inès Mandante" in after and ballot.receipt in after
+    assert "Au nom de Inès Mandante" in after
+    assert ballot.receipt in after
     # The giver can no longer take the pouvoir back.
     giver_client = client_for(giver)
     giver_client.post(url("vote-proxy-revoke", project, vote))
@@ -266,7 +272,8 @@ def test_a_past_due_vote_is_closed_by_reading_it(vote: Vote, project: Project, m
     html = client_for(member).get(url("vote-list", project)).content.decode()
     assert "Clos" in html
     vote.refresh_from_db()
-    assert vote.is_closed and vote.closed_by is None
+    assert vote.is_closed
+    assert vote.closed_by is None
     detail = client_for(member).get(url("vote-detail", project, vote)).content.decode()
     assert "automatiquement, à l'heure prévue" in detail
 
@@ -283,7 +290,8 @@ def test_the_minutes_are_generated_after_the_close(
         response = client.post(url("vote-minutes", project, vote))
     assert response.status_code == 302
     document = Document.objects.get(kind=DocumentKind.VOTE_MINUTES)
-    assert document.subject == str(vote.pk) and document.status == "done"
+    assert document.subject == str(vote.pk)
+    assert document.status == "done"
     html = client.get(url("vote-detail", project, vote)).content.decode()
     assert reverse("projects:document-download", args=[project.pk, document.pk]) in html
     # A member may read the page but not generate.
