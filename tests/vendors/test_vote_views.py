@@ -217,7 +217,9 @@ def test_no_result_appears_anywhere_before_the_close(
                        on_behalf_of=giver)
     amoa = add_member(project, Role.AMOA).user
     pages = [url("vote-list", project), url("vote-detail", project, vote),
-             url("vote-create", project), reverse("projects:document-list", args=[project.pk])]
+             url("vote-create", project), reverse("projects:document-list", args=[project.pk]),
+             reverse("projects:history", args=[project.pk]),
+             reverse("projects:step-detail", args=[project.pk, 11])]
     for user in (lead, member, giver, amoa):
         client = client_for(user)
         for page in pages:
@@ -235,6 +237,12 @@ def test_no_result_appears_anywhere_before_the_close(
     # Nor through the procès-verbal: refused before the close, no document created.
     client_for(lead).post(url("vote-minutes", project, vote))
     assert not Document.objects.filter(kind=DocumentKind.VOTE_MINUTES).exists()
+    # Control: the very same markers do appear once the vote is closed.
+    services.vote_close(vote=vote, by=lead)
+    closed = client_for(member).get(url("vote-detail", project, vote)).content.decode()
+    assert all(marker in closed for marker in ("Participation", "Voix", "Empreinte"))
+    assert re.search(r"\b3 voix\b", closed)
+    assert all(receipt not in closed for receipt in receipts)
 
 
 def test_the_chef_closes_and_everyone_sees_the_result(
