@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -59,9 +61,9 @@ class Vote(models.Model):
     def __str__(self) -> str:
         return self.question
 
-    def state_at(self, now: object | None = None) -> str:
-        """Scheduled, open or closed at ``now``; past its time but not closed yet counts
-        as closed for voting (the next read closes it)."""
+    def state_at(self, now: datetime | None = None) -> str:
+        """Scheduled, open or closed at ``now``; past its closing time it counts as closed
+        for voting even before the next read records the close."""
         moment = now or timezone.now()
         if self.closed_at is not None or moment >= self.closes_at:
             return VoteState.CLOSED
