@@ -11,3 +11,9 @@ class VendorsConfig(AppConfig):
         from .history import TRACKED
 
         history_track(*TRACKED)
+
+        from .vote_documents import register_vote_documents
+        from .vote_history import register_vote_history
+
+        register_vote_documents()
+        register_vote_history()

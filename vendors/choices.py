@@ -26,3 +26,18 @@ class Coverage(models.TextChoices):
     COVERED = "covered", _("Couvert")
     NOT_COVERED = "not_covered", _("Non couvert")
     UNKNOWN = "unknown", _("Non évalué")
+
+
+class QuorumKind(models.TextChoices):
+    """How the quorum of a vote of the assemblée générale is expressed."""
+
+    SHARE = "share", _("Pourcentage des membres ayant droit de vote")
+    COUNT = "count", _("Nombre de membres ayant droit de vote")
+
+
+class MajorityRule(models.TextChoices):
+    """Majority an option needs to win a vote of the assemblée générale."""
+
+    SIMPLE = "simple", _("Majorité simple (l'option la plus choisie)")
+    ABSOLUTE = "absolute", _("Majorité absolue (plus de la moitié des suffrages)")
+    TWO_THIRDS = "two_thirds", _("Majorité des deux tiers")

@@ -90,3 +90,6 @@ class VendorAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vendor} — {self.project}"
+
+
+from .vote_models import Ballot, Vote, VoteOption, VoteProxy, VoteState  # noqa: E402,F401

@@ -1,7 +1,9 @@
 """URLs of the vendors app (market study, consultation, offers, choice)."""
 
 from .views import urlpatterns
+from .vote_views import urlpatterns as vote_urlpatterns
 
 app_name = "vendors"
+urlpatterns = [*urlpatterns, *vote_urlpatterns]
 
 __all__ = ["app_name", "urlpatterns"]

@@ -10,12 +10,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from msp_si.accounts.models import User
 from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
@@ -28,6 +29,7 @@ from requirements.services.grid import grid_initialise
 from tests.conftest import PASSWORD
 from vendors.models import Vendor
 from vendors.services import assessment_start, vendor_create
+from vendors.vote_services import OptionSpec, vote_open
 
 LEAD, PROF_REF, DOMAIN_REF, AMOA, MEMBER, OBSERVER = (
     Role.PROJECT_LEAD, Role.PROFESSION_REFERENT, Role.DOMAIN_REFERENT, Role.AMOA, Role.MEMBER,
@@ -106,6 +108,16 @@ def _vendor(world: World) -> list[Any]:
 def _assessment(world: World) -> list[Any]:
     vendor = Vendor.objects.get(pk=_vendor(world)[0])
     return [assessment_start(project=world.project, vendor=vendor).pk]
+
+
+def _vote(world: World) -> list[Any]:
+    """An open vote of the assemblée générale."""
+    now = timezone.now()
+    return [vote_open(project=world.project, by=world.users[LEAD], question="Quel logiciel ?",
+                      options=[OptionSpec("Logiciel A"), OptionSpec("Logiciel B")],
+                      opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(days=1),
+                      quorum_kind="share", quorum_value=50, majority="simple",
+                      is_secret=True, max_proxies=1).pk]
 
 
 def _partner(world: World) -> list[Any]:
@@ -189,6 +201,16 @@ CASES = [
     Case("vendors:vendor-update", "get", LEAD_AND_AMOA, _vendor),
     Case("vendors:vendor-update", "post", LEAD_AND_AMOA, _vendor),
     Case("vendors:vendor-delete", "post", LEAD_AND_AMOA, _vendor),
+    # Step 11: the vote of the assemblée générale (vendors app).
+    Case("vendors:vote-list", "get", EVERYONE),
+    Case("vendors:vote-create", "get", LEAD_ONLY),
+    Case("vendors:vote-create", "post", LEAD_ONLY),
+    Case("vendors:vote-detail", "get", EVERYONE, _vote),
+    Case("vendors:vote-cast", "post", ASSEMBLY, _vote),
+    Case("vendors:vote-proxy-give", "post", ASSEMBLY, _vote),
+    Case("vendors:vote-proxy-revoke", "post", ASSEMBLY, _vote),
+    Case("vendors:vote-close", "post", LEAD_ONLY, _vote),
+    Case("vendors:vote-minutes", "post", LEAD_AND_AMOA, _vote),
     # Steps 4, 6 (technical preferences) and 7 (requirements app).
     Case("requirements:existing", "get", EVERYONE),
     Case("requirements:existing-save", "post", LEAD_AND_AMOA, lambda w: ["organisation"]),
