@@ -130,4 +130,7 @@ def assessment_remove(*, assessment: VendorAssessment) -> None:
     if assessment.decision != AssessmentDecision.UNDER_STUDY:
         raise DomainError(_("Seul un éditeur « à l'étude » peut être retiré de l'étude de "
                             "marché : un éditeur retenu ou écarté reste tracé."))
+    if assessment.vote_options.exists():
+        raise DomainError(_("Cet éditeur a été proposé au vote de l'assemblée générale : il "
+                            "reste dans l'étude de marché."))
     assessment.delete()

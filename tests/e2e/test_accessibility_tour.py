@@ -20,7 +20,7 @@ from projects.views.steps import WORKING_PAGES
 from .conftest import UI
 
 # A safety stop: the tour fails rather than wander if links ever multiply.
-MAX_PAGES = 40
+MAX_PAGES = 60
 
 
 def _shape(path: str, prefix: str) -> str:

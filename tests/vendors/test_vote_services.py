@@ -235,3 +235,17 @@ def test_a_scheduled_vote_cannot_be_closed(project: Project, lead: User,
         services.vote_close(vote=later, by=lead)
     later.refresh_from_db()
     assert not later.is_closed
+
+
+def test_a_vendor_put_to_a_vote_cannot_leave_the_market_study(project, lead) -> None:
+    """Otherwise the vote's option would lose its vendor (and the page would fail)."""
+    from vendors.models import VendorAssessment, VoteOption
+    from vendors.services import assessment_remove, assessment_start, vendor_create
+
+    vendor = vendor_create(by=lead, values={"name": "Éditeur Soumis", "product": "Vote"})
+    assessment = assessment_start(project=project, vendor=vendor)  # « à l'étude »
+    vote = open_vote(project, lead)
+    VoteOption.objects.create(vote=vote, label="Éditeur Soumis", assessment=assessment)
+    with pytest.raises(DomainError, match="proposé au vote"):
+        assessment_remove(assessment=assessment)
+    assert VendorAssessment.objects.filter(pk=assessment.pk).exists()
