@@ -90,3 +90,5 @@ class VendorAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vendor} — {self.project}"
+
+from . import scoring_models  # noqa: E402, F401  (step 11 models, registered here)
