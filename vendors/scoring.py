@@ -70,9 +70,10 @@ def functional_coverage(answers: Mapping[str, str],
 
     ``priorities`` is the needs grid ``{code: priority}``; ``answers`` the vendor's
     ``{code: answer}``. A requirement left unanswered counts as « Non couvert ». Without any
-    answer (none received yet) there is no figure: ``None``.
+    answer (none received yet), or without any requirement to cover, there is no figure:
+    ``None``.
     """
-    if not answers:
+    if not answers or not priorities:
         return None
     weighted = total_weight = Decimal(0)
     essential_missing: list[str] = []
@@ -86,7 +87,7 @@ def functional_coverage(answers: Mapping[str, str],
         weighted += weight * ANSWER_VALUES.get(answer or "", Decimal(0))
         if priorities[code] == ESSENTIAL and answer not in ESSENTIAL_OK_ANSWERS:
             essential_missing.append(code)
-    percent = weighted / total_weight * HUNDRED if total_weight else Decimal(0)
+    percent = weighted / total_weight * HUNDRED
     return CoverageResult(percent=percent, answered=len(priorities) - len(unanswered),
                           total=len(priorities), essential_not_covered=tuple(essential_missing),
                           unanswered=tuple(unanswered))

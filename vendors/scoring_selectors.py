@@ -137,6 +137,7 @@ def _submitted_marks(project: Project) -> list[EvaluationMark]:
 
 def my_evaluation(*, project: Project, evaluator: User) -> MyEvaluation:
     """What the « mes notes » page shows; the others' marks are read only after submitting."""
+    criteria_ensure(project=project)
     offers = kept_offers(project=project)
     criteria = list(SecondaryCriterion.objects.filter(project=project, weight__gt=0,
                                                              code__in=MARKED).order_by("rank"))

@@ -78,6 +78,7 @@ def test_coverage_of_later_version_and_third_party() -> None:
 
 def test_no_answer_received_gives_no_figure() -> None:
     assert functional_coverage({}, {"A": "essential"}) is None
+    assert functional_coverage({"A": "Standard"}, {}) is None
 
 
 # --- marks ------------------------------------------------------------------------------
