@@ -17,6 +17,7 @@ from msp_si.accounts.models import User
 from requirements.demo import seed_definition
 from requirements.demo_grid import seed_needs_grid
 from vendors.demo import seed_market_study
+from vendors.scoring_demo import seed_scoring
 
 from . import services
 from .choices import (
@@ -191,6 +192,8 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
                                               Profession.NURSE: users[NURSE.key]})
     seed_needs_grid(project=project, lead=users[LEAD.key], amoa=users[AMOA.key],
                     nurse=users[NURSE.key], security=users[SECURITY.key])
+    seed_scoring(project=project, lead=users[LEAD.key], nurse=users[NURSE.key],
+                 security=users[SECURITY.key])
     return project
 
 
