@@ -27,6 +27,8 @@ from requirements.services.expected import migration_item_add
 from requirements.services.grid import grid_initialise
 from tests.conftest import PASSWORD
 from vendors.models import Vendor
+from vendors.scoring_models import EliminatoryCriterion
+from vendors.scoring_services import criteria_ensure
 from vendors.services import assessment_start, vendor_create
 
 LEAD, PROF_REF, DOMAIN_REF, AMOA, MEMBER, OBSERVER = (
@@ -40,6 +42,7 @@ LEAD_AND_AMOA = frozenset({LEAD, AMOA})
 ASSEMBLY = frozenset({LEAD, PROF_REF, DOMAIN_REF, MEMBER})
 REVIEWERS = frozenset({LEAD, PROF_REF, DOMAIN_REF, AMOA})
 LEAD_AMOA_AND_NURSE = frozenset({LEAD, AMOA, PROF_REF})
+EVALUATORS = frozenset({LEAD, PROF_REF, DOMAIN_REF})
 
 _serial = itertools.count(1)
 
@@ -106,6 +109,13 @@ def _vendor(world: World) -> list[Any]:
 def _assessment(world: World) -> list[Any]:
     vendor = Vendor.objects.get(pk=_vendor(world)[0])
     return [assessment_start(project=world.project, vendor=vendor).pk]
+
+
+def _decision_target(world: World) -> list[Any]:
+    criteria_ensure(project=world.project)
+    criterion = EliminatoryCriterion.objects.filter(project=world.project).first()
+    assert criterion is not None
+    return [*_assessment(world), criterion.pk]
 
 
 def _partner(world: World) -> list[Any]:
@@ -189,6 +199,14 @@ CASES = [
     Case("vendors:vendor-update", "get", LEAD_AND_AMOA, _vendor),
     Case("vendors:vendor-update", "post", LEAD_AND_AMOA, _vendor),
     Case("vendors:vendor-delete", "post", LEAD_AND_AMOA, _vendor),
+    # Step 11: every member reads; evaluators (chef, référents) mark; the chef decides.
+    Case("vendors:analysis", "get", EVERYONE),
+    Case("vendors:criteria", "get", EVERYONE),
+    Case("vendors:criteria", "post", LEAD_AND_AMOA),
+    Case("vendors:criteria-eliminatory-add", "post", LEAD_AND_AMOA),
+    Case("vendors:marks", "get", EVALUATORS),
+    Case("vendors:marks", "post", EVALUATORS),
+    Case("vendors:eliminatory-decide", "post", LEAD_ONLY, _decision_target),
     # Steps 4, 6 (technical preferences) and 7 (requirements app).
     Case("requirements:existing", "get", EVERYONE),
     Case("requirements:existing-save", "post", LEAD_AND_AMOA, lambda w: ["organisation"]),
