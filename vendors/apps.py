@@ -11,3 +11,5 @@ class VendorsConfig(AppConfig):
         from .history import TRACKED
 
         history_track(*TRACKED)
+        from .scoring_history import TRACKED_SCORING
+        history_track(*TRACKED_SCORING)  # step 11

@@ -249,3 +249,17 @@ def test_analysis_hides_marks_when_asked(project: Any, lead: Any,
     assert result.offers[0].score is None
     assert result.ranking == []
     assert EvaluationSubmission.objects.count() == 1
+
+
+def test_criteria_changes_appear_in_the_history_but_draft_marks_do_not(
+        project: Any, lead: Any, make_assessment: Any, client_for: Any) -> None:
+    from django.urls import reverse
+
+    offer = keep(make_assessment, project)
+    scoring_services.criteria_ensure(project=project)
+    scoring_services.eliminatory_add(project=project, label="Références régionales")
+    scoring_services.marks_save(project=project, evaluator=lead,
+                                marks={(offer.pk, S.SERVICES): 4})
+    page = client_for(lead).get(reverse("projects:history", args=[project.pk])).content.decode()
+    assert "Références régionales" in page
+    assert "Note d&#x27;un évaluateur" not in page
