@@ -229,14 +229,14 @@ def _complementary(b: _Builder, a: Assumptions, labels: Mapping[str, str]) -> No
             continue
         unit = b.unit(key)
         if unit is None:
-            b.unpriced.append(key)
+            b.unpriced.append(labels.get(key, key))
             continue
         b.add(key, labels.get(key, key), CostKind.COMPLEMENTARY, [unit * count] * a.years,
               _("%(c)s par an × %(u)s €") % {"c": count, "u": unit})
     if a.include_full_reversibility:
         unit = b.unit("full_reversibility")
         if unit is None:
-            b.unpriced.append("full_reversibility")
+            b.unpriced.append(labels.get("full_reversibility", "full_reversibility"))
         else:
             b.once("full_reversibility", labels.get("full_reversibility",
                                                     "full_reversibility"),

@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
+NARROW_NBSP, NBSP = "\u202f", "\u00a0"  # French thousands separator, space before « € »
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
@@ -49,6 +50,17 @@ SENSITIVITY_DELTA = Decimal("0.10")
 def q2(value: Decimal) -> Decimal:
     """Round to 0.01, half up: the rounding of every score and amount shown."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def euros(value: Decimal) -> str:
+    """An amount as French readers write it: « 32 180,00 € » (no-break spaces)."""
+    sign = "-" if value < 0 else ""
+    units, cents = f"{abs(q2(value)):.2f}".split(".")
+    groups = []
+    while units:
+        groups.insert(0, units[-3:])
+        units = units[:-3]
+    return f"{sign}{NARROW_NBSP.join(groups)},{cents}{NBSP}€"
 
 
 # --- Functional coverage ------------------------------------------------------------------
@@ -327,10 +339,10 @@ def _automatic(kind: str, facts: OfferFacts,
         return False, _("Besoins indispensables non couverts en standard ou par "
                         "paramétrage : %s.") % ", ".join(missing)
     if kind == Eliminatory.BUDGET and facts.total_cost is not None and budget_ceiling:
-        amount = {"cost": q2(facts.total_cost), "ceiling": q2(budget_ceiling)}
+        amount = {"cost": euros(facts.total_cost), "ceiling": euros(budget_ceiling)}
         if facts.total_cost <= budget_ceiling:
-            return True, _("Coût total %(cost)s € dans le plafond de %(ceiling)s €.") % amount
-        return False, _("Coût total %(cost)s € au-delà du plafond de %(ceiling)s €.") % amount
+            return True, _("Coût total de %(cost)s dans le plafond de %(ceiling)s.") % amount
+        return False, _("Coût total de %(cost)s au-delà du plafond de %(ceiling)s.") % amount
     return None
 
 

@@ -21,6 +21,7 @@ from vendors.scoring import (
     Secondary,
     eliminatory_check,
     eliminatory_verdict,
+    euros,
     functional_coverage,
     marks_summary,
     offer_score,
@@ -229,13 +230,22 @@ def test_budget_ceiling_over_the_horizon() -> None:
     over = eliminatory_check(Eliminatory.BUDGET, "Budget", facts(total_cost=D("32180")),
                              budget_ceiling=D("30000"), decision=None)
     assert over.outcome == Check.FAILED
-    assert over.reason == "Coût total 32180.00 € au-delà du plafond de 30000.00 €."
+    assert over.reason == ("Coût total de 32\u202f180,00\u00a0€ au-delà du plafond de "
+                           "30\u202f000,00\u00a0€.")
     within = eliminatory_check(Eliminatory.BUDGET, "Budget", facts(total_cost=D("30000")),
                                budget_ceiling=D("30000"), decision=None)
     assert within.outcome == Check.PASSED
     no_ceiling = eliminatory_check(Eliminatory.BUDGET, "Budget", facts(total_cost=D(1)),
                                    budget_ceiling=None, decision=None)
     assert no_ceiling.outcome == Check.PENDING
+
+
+@pytest.mark.parametrize(("amount", "text"), [
+    (D("0"), "0,00\u00a0€"), (D("999.995"), "1\u202f000,00\u00a0€"),
+    (D("1234567.8"), "1\u202f234\u202f567,80\u00a0€"), (D("-45.5"), "-45,50\u00a0€"),
+])
+def test_amounts_are_written_the_french_way(amount: Decimal, text: str) -> None:
+    assert euros(amount) == text
 
 
 def test_one_failure_puts_the_offer_out_one_pending_keeps_it_undecided() -> None:
