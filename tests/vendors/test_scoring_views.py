@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -252,6 +253,9 @@ def test_analysis_runs_a_bounded_number_of_queries(
     # Four equal offers: ranked by the tie-break, the sensitivity table shown.
     assert body.count("Ex æquo au score et au coût") == 3
     assert "Sensibilité aux poids" in body
+    # Cost: 3 prescribers × 50 € × 12 = 1 800 € a year × 3 + installation 900 = 6 300 €.
+    assert re.search(r"6\W300,00</strong>", body)
+    assert "3 utilisateurs × 50 € × 12 mois" in body
 
 
 def test_the_lead_records_a_decision(project: Any, client_for: Any,
