@@ -174,8 +174,11 @@ def marks_submit(*, project: Project, evaluator: User) -> EvaluationSubmission:
         raise DomainError(_("Vos notes sont déjà soumises."))
     kept = _kept(project)
     codes = marked_codes(project=project)
-    if not kept or not codes:
+    if not kept:
         raise DomainError(_("Il n'y a encore aucune offre à noter."))
+    if not codes:
+        raise DomainError(_("Aucun critère n'est noté par les évaluateurs : tous leurs "
+                            "poids sont à 0."))
     given = set(EvaluationMark.objects.filter(project=project, evaluator=evaluator,
                                               assessment__in=kept)
                 .values_list("assessment_id", "criterion"))

@@ -115,6 +115,18 @@ def test_marks_draft_then_submit(project: Any, lead: Any, make_assessment: Any) 
     assert EvaluationMark.objects.get(criterion=S.SERVICES).mark == 4
 
 
+def test_nothing_to_submit_is_explained(project: Any, lead: Any, make_assessment: Any) -> None:
+    with pytest.raises(DomainError, match="aucune offre à noter"):
+        scoring_services.marks_submit(project=project, evaluator=lead)
+    keep(make_assessment, project)
+    scoring_services.criteria_ensure(project=project)
+    SecondaryCriterion.objects.filter(project=project).update(weight=0)
+    SecondaryCriterion.objects.filter(project=project, code=S.COVERAGE).update(weight=100)
+    with pytest.raises(DomainError, match="Aucun critère n'est noté"):
+        scoring_services.marks_submit(project=project, evaluator=lead)
+    assert not EvaluationSubmission.objects.exists()
+
+
 @pytest.mark.parametrize("mark", [-1, 6])
 def test_a_mark_out_of_range_changes_nothing(project: Any, lead: Any, make_assessment: Any,
                                              mark: int) -> None:
