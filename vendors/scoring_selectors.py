@@ -17,7 +17,7 @@ from requirements.cadre import PRICE_LINES
 from requirements.models import Requirement
 
 from . import offer_inputs as inputs
-from .choices import AssessmentDecision
+from .choices import AssessmentDecision, LabelLevel
 from .cost import Assumptions, CostResult, Users, cost_total, users_in_scope
 from .models import VendorAssessment
 from .scoring import (
@@ -258,7 +258,7 @@ def _offer(assessment: VendorAssessment, offer: inputs.OfferInputs | None,
                           specific_developments=offer.specific_developments,
                           labels=PRICE_LABELS)
     vendor = assessment.vendor
-    facts = OfferFacts(has_label=vendor.label_level != "none",
+    facts = OfferFacts(has_label=vendor.label_level != LabelLevel.NONE,
                        is_dmp_compatible=vendor.is_dmp_compatible,
                        is_hds_certified=vendor.is_hds_certified, coverage=coverage,
                        total_cost=cost.total if cost else None)
