@@ -9,6 +9,7 @@ compare the unrounded values so the display never decides a tie.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
@@ -412,9 +413,14 @@ def ranking(candidates: Sequence[Candidate]) -> list[Ranked]:
     return ranked
 
 
-def _sort_key(c: Candidate) -> tuple[Decimal, int, Decimal, str, int]:
-    return (-c.score, 1 if c.cost is None else 0, c.cost or Decimal(0), c.name.casefold(),
-            c.key)
+def _alphabetical(name: str) -> str:
+    """« Éditions » sorts with the E's, as a French reader expects, not after « Z »."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
+def _sort_key(c: Candidate) -> tuple[Decimal, int, Decimal, str, str, int]:
+    return (-c.score, 1 if c.cost is None else 0, c.cost or Decimal(0), _alphabetical(c.name),
+            c.name, c.key)
 
 
 @dataclass(frozen=True)

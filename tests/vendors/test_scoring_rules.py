@@ -273,6 +273,12 @@ def test_ranking_breaks_ties_by_cost_then_name() -> None:
     assert ranked[3].tie_break.startswith("Ex æquo au score, départagé par le coût total")
 
 
+def test_alphabetical_order_ignores_accents_and_case() -> None:
+    ranked = ranking([Candidate(1, "Zéphyr", D(70), D(5)), Candidate(2, "Éditions", D(70), D(5)),
+                      Candidate(3, "delta", D(70), D(5))])
+    assert [r.candidate.name for r in ranked] == ["delta", "Éditions", "Zéphyr"]
+
+
 def test_an_unknown_cost_comes_after_a_known_one_at_equal_score() -> None:
     ranked = ranking([Candidate(1, "A", D(70), None), Candidate(2, "B", D(70), D(5))])
     assert [r.candidate.key for r in ranked] == [2, 1]
