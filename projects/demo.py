@@ -17,6 +17,7 @@ from msp_si.accounts.models import User
 from requirements.demo import seed_definition
 from requirements.demo_grid import seed_needs_grid
 from vendors.demo import seed_market_study
+from vendors.scoring_demo import seed_scoring
 from vendors.vote_demo import seed_ag_vote
 
 from . import services
@@ -194,6 +195,8 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
                     nurse=users[NURSE.key], security=users[SECURITY.key])
     seed_ag_vote(project=project, lead=users[LEAD.key], proxy_giver=users[SECRETARY.key],
                  voters=[users[GP_MEMBER.key], users[SECURITY.key]], today=today)
+    seed_scoring(project=project, lead=users[LEAD.key], nurse=users[NURSE.key],
+                 security=users[SECURITY.key])
     return project
 
 

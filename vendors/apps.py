@@ -6,14 +6,14 @@ class VendorsConfig(AppConfig):
     verbose_name = "Prestataires"
 
     def ready(self) -> None:
+        """Register this app's documents and its models in the project's history."""
         from projects.history import history_track
 
         from .history import TRACKED
-
-        history_track(*TRACKED)
-
+        from .scoring_history import TRACKED_SCORING
         from .vote_documents import register_vote_documents
         from .vote_history import register_vote_history
 
-        register_vote_documents()
+        history_track(*TRACKED, *TRACKED_SCORING)
         register_vote_history()
+        register_vote_documents()

@@ -92,4 +92,5 @@ class VendorAssessment(models.Model):
         return f"{self.vendor} — {self.project}"
 
 
+from . import scoring_models  # noqa: E402, F401  (step 11 models, registered here)
 from .vote_models import Ballot, Vote, VoteOption, VoteProxy, VoteState  # noqa: E402,F401

@@ -33,7 +33,8 @@ WORKING_PAGES: dict[int, str] = {1: "projects:framing", 2: "projects:charter",
                                  5: "vendors:market-study",
                                  6: "requirements:grid",
                                  7: "requirements:services",
-                                 8: "projects:document-list"}
+                                 8: "projects:document-list",
+                                 11: "vendors:analysis"}
 
 # Button wording of each manual move: a verb says more than a target status.
 MOVE_LABELS: dict[tuple[str, str], Any] = {

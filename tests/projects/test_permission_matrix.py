@@ -28,6 +28,8 @@ from requirements.services.expected import migration_item_add
 from requirements.services.grid import grid_initialise
 from tests.conftest import PASSWORD
 from vendors.models import Vendor
+from vendors.scoring_models import EliminatoryCriterion
+from vendors.scoring_services import criteria_ensure
 from vendors.services import assessment_start, vendor_create
 from vendors.vote_services import OptionSpec, vote_open
 
@@ -42,6 +44,7 @@ LEAD_AND_AMOA = frozenset({LEAD, AMOA})
 ASSEMBLY = frozenset({LEAD, PROF_REF, DOMAIN_REF, MEMBER})
 REVIEWERS = frozenset({LEAD, PROF_REF, DOMAIN_REF, AMOA})
 LEAD_AMOA_AND_NURSE = frozenset({LEAD, AMOA, PROF_REF})
+EVALUATORS = frozenset({LEAD, PROF_REF, DOMAIN_REF})
 
 _serial = itertools.count(1)
 
@@ -118,6 +121,13 @@ def _vote(world: World) -> list[Any]:
                       opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(days=1),
                       quorum_kind="share", quorum_value=50, majority="simple",
                       is_secret=True, max_proxies=1).pk]
+
+
+def _decision_target(world: World) -> list[Any]:
+    criteria_ensure(project=world.project)
+    criterion = EliminatoryCriterion.objects.filter(project=world.project).first()
+    assert criterion is not None
+    return [*_assessment(world), criterion.pk]
 
 
 def _partner(world: World) -> list[Any]:
@@ -211,6 +221,14 @@ CASES = [
     Case("vendors:vote-proxy-revoke", "post", ASSEMBLY, _vote),
     Case("vendors:vote-close", "post", LEAD_ONLY, _vote),
     Case("vendors:vote-minutes", "post", LEAD_AND_AMOA, _vote),
+    # Step 11: every member reads; evaluators (chef, référents) mark; the chef decides.
+    Case("vendors:analysis", "get", EVERYONE),
+    Case("vendors:criteria", "get", EVERYONE),
+    Case("vendors:criteria", "post", LEAD_AND_AMOA),
+    Case("vendors:criteria-eliminatory-add", "post", LEAD_AND_AMOA),
+    Case("vendors:marks", "get", EVALUATORS),
+    Case("vendors:marks", "post", EVALUATORS),
+    Case("vendors:eliminatory-decide", "post", LEAD_ONLY, _decision_target),
     # Steps 4, 6 (technical preferences) and 7 (requirements app).
     Case("requirements:existing", "get", EVERYONE),
     Case("requirements:existing-save", "post", LEAD_AND_AMOA, lambda w: ["organisation"]),
