@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils import translation
+from django.utils.translation import gettext
 
 from projects.choices import DocumentKind, Profession
 from projects.documents import (
@@ -154,6 +155,17 @@ class CahierDesChargesData:
     services: ServicesSummary
     price_lines: tuple[PriceLine, ...]
     sections: tuple[tuple[str, str], ...] = CDC_SECTIONS
+
+    @property
+    def cover_extra(self) -> list[tuple[str, str]]:
+        """The grid version the cahier des charges was built on, for its cover."""
+        grid = self.grid
+        if not grid.version:
+            state = gettext("non commencée")
+        else:
+            status = gettext("figée") if grid.is_frozen else gettext("en cours de consolidation")
+            state = gettext("version %(v)s (%(s)s)") % {"v": grid.version, "s": status}
+        return [(gettext("Grille des besoins"), state)]
 
 
 def cahier_des_charges_data(project: Project) -> CahierDesChargesData:
