@@ -90,3 +90,4 @@ class VendorAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vendor} — {self.project}"
+from .consultation_models import AnswerSet, Consultation, ConsultedVendor  # noqa: E402, F401
