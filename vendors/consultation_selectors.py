@@ -7,10 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from projects.choices import DocumentKind, DocumentStatus, Profession
 from projects.models import Document, Project
-from requirements.cadre import CadreData, CadreRow
+from requirements.cadre import ANSWERS, PRICE_LINES, CadreData, CadreRow
 from requirements.models import NeedsGrid, Priority, Requirement
 
 from .answers_import import ExpectedCadre
@@ -20,6 +21,11 @@ from .consultation_models import AnswerSet, AnswerSetStatus, Consultation, Consu
 from .models import VendorAssessment
 
 CONSULTATION_DOCUMENTS = (DocumentKind.CONSULTATION_LETTER, DocumentKind.VENDOR_CADRE)
+# (URL slug, kind, label) of the documents produced for each consulted vendor.
+DOCUMENT_ROWS = (
+    ("lettre", DocumentKind.CONSULTATION_LETTER, gettext_lazy("Lettre de consultation (PDF)")),
+    ("cadre", DocumentKind.VENDOR_CADRE, gettext_lazy("Cadre de réponse du prestataire (XLSX)")),
+)
 
 
 def _requirements(project: Project) -> list[Requirement]:
@@ -124,12 +130,9 @@ class ConsultedLine:
         return "late" if self.current.is_late else "on_time"
 
     @property
-    def letter(self) -> Document | None:
-        return self.documents.get(DocumentKind.CONSULTATION_LETTER)
-
-    @property
-    def cadre(self) -> Document | None:
-        return self.documents.get(DocumentKind.VENDOR_CADRE)
+    def document_rows(self) -> list[tuple[str, str, Document | None]]:
+        return [(slug, str(label), self.documents.get(kind))
+                for slug, kind, label in DOCUMENT_ROWS]
 
 
 @dataclass
@@ -220,3 +223,58 @@ def pending_documents(*, project: Project) -> bool:
     return Document.objects.filter(project=project, kind__in=CONSULTATION_DOCUMENTS,
                                    status__in=(DocumentStatus.PENDING,
                                                DocumentStatus.RUNNING)).exists()
+
+
+# --- the preview of an import ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class PriorityCounts:
+    label: str
+    total: int
+    # (answer, count) in the order of the allowed answers, then the blank ones.
+    counts: list[tuple[str, int]]
+    missing: int
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    label: str
+    unit: str
+    quantity: str | None
+    unit_price: str | None
+    total: Decimal | None
+    comment: str
+
+
+@dataclass(frozen=True)
+class AnswerSetPreview:
+    """What the user checks before confirming an import."""
+
+    answer_set: AnswerSet
+    by_priority: list[PriorityCounts]
+    missing: list[dict[str, object]]
+    prices: list[PriceRow]
+    price_total: Decimal
+    summary: AnswersSummary
+
+
+def answer_set_preview(*, answer_set: AnswerSet) -> AnswerSetPreview:
+    """Answers per priority, missing rows, priced lines and total of one import."""
+    summary = answers_summary(answer_set.answers, answer_set.prices)
+    by_priority = []
+    for code, label in Priority.choices:
+        counts = summary.by_priority.get(code, {})
+        by_priority.append(PriorityCounts(
+            label=str(label), total=sum(counts.values()),
+            counts=[(a, counts.get(a, 0)) for a in ANSWERS], missing=counts.get("", 0)))
+    lines = {line.key: line for line in PRICE_LINES}
+    prices = [PriceRow(label=lines[p["key"]].label if p["key"] in lines else p["key"],
+                       unit=lines[p["key"]].unit if p["key"] in lines else "",
+                       quantity=p["quantity"], unit_price=p["unit_price"],
+                       total=summary.prices.get(p["key"]), comment=p["comment"])
+              for p in answer_set.prices if p["unit_price"] is not None or p["comment"]]
+    return AnswerSetPreview(
+        answer_set=answer_set, by_priority=by_priority,
+        missing=[a for a in answer_set.answers if not a["answer"]],
+        prices=prices, price_total=summary.price_total, summary=summary,
+    )

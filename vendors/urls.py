@@ -1,6 +1,9 @@
 """URLs of the vendors app (market study, consultation, offers, choice)."""
 
+from .consultation_views import urlpatterns as consultation_urlpatterns
 from .views import urlpatterns
+
+urlpatterns = [*urlpatterns, *consultation_urlpatterns]
 
 app_name = "vendors"
 

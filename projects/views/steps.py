@@ -32,7 +32,8 @@ WORKING_PAGES: dict[int, str] = {1: "projects:framing", 2: "projects:charter",
                                  4: "requirements:existing",
                                  5: "vendors:market-study",
                                  6: "requirements:grid",
-                                 7: "requirements:services"}
+                                 7: "requirements:services",
+                                 9: "vendors:consultation"}
 
 # Button wording of each manual move: a verb says more than a target status.
 MOVE_LABELS: dict[tuple[str, str], Any] = {
