@@ -167,7 +167,11 @@ def answers_confirm(*, answer_set: AnswerSet, by: User | None) -> AnswerSet:
     Confirming twice (double click, replayed form) returns the same set: never two.
     """
     ConsultedVendor.objects.select_for_update().filter(pk=answer_set.consulted_id).first()
-    answer_set = AnswerSet.objects.select_for_update().get(pk=answer_set.pk)
+    locked = AnswerSet.objects.select_for_update().filter(pk=answer_set.pk).first()
+    if locked is None:
+        raise DomainError(_("Ce dépôt a été remplacé par un fichier plus récent : vérifiez "
+                            "ce dernier avant de le confirmer."))
+    answer_set = locked
     if answer_set.status == AnswerSetStatus.CONFIRMED:
         return answer_set
     AnswerSet.objects.filter(consulted_id=answer_set.consulted_id, is_current=True).update(

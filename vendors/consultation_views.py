@@ -184,7 +184,11 @@ def answers_preview(request: HttpRequest, access: ProjectAccess, consulted_pk: i
                                    project=access.project)
     if request.method == "POST":
         already = answer_set.status == AnswerSetStatus.CONFIRMED
-        services.answers_confirm(answer_set=answer_set, by=request.user)
+        try:
+            services.answers_confirm(answer_set=answer_set, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return _page(access)
         if not already:
             messages.success(request, _("Les réponses de « %s » sont enregistrées.")
                              % consulted.vendor)
@@ -239,7 +243,10 @@ def vendor_answers_preview(request: HttpRequest, token: str,
     if answer_set is None:
         return _refused(request)
     if request.method == "POST":
-        services.answers_confirm(answer_set=answer_set, by=None)
+        try:
+            services.answers_confirm(answer_set=answer_set, by=None)
+        except DomainError:
+            return _refused(request)
         return render(request, "vendors/consultation/public_done.html",
                       {"consulted": consulted, "answer_set": answer_set})
     return render(request, "vendors/consultation/public_preview.html", {

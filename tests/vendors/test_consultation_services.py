@@ -222,3 +222,13 @@ def test_the_letter_names_the_vendor_and_the_deadline(consulted, lead) -> None:
 def test_the_assessment_decision_is_not_changed_by_consulting(consulted) -> None:
     consulted.assessment.refresh_from_db()
     assert consulted.assessment.decision == AssessmentDecision.KEPT
+
+
+def test_confirming_a_superseded_upload_is_refused(consulted, lead) -> None:
+    first = services.answers_preview(consulted=consulted, content=filled_for(consulted),
+                                     file_name="a.xlsx", by=lead)
+    services.answers_preview(consulted=consulted, content=filled_for(consulted),
+                             file_name="b.xlsx", by=lead)
+    with pytest.raises(DomainError, match="remplacé"):
+        services.answers_confirm(answer_set=first, by=lead)
+    assert not AnswerSet.objects.filter(is_current=True).exists()
