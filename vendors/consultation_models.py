@@ -31,7 +31,9 @@ class ConsultedVendor(models.Model):
 
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE,
                                 related_name="consulted_vendors")
-    assessment = models.ForeignKey("vendors.VendorAssessment", on_delete=models.PROTECT,
+    # CASCADE: the project's deletion takes its assessments, hence its consultation, away;
+    # the market study itself only removes vendors still « à l'étude ».
+    assessment = models.ForeignKey("vendors.VendorAssessment", on_delete=models.CASCADE,
                                    related_name="consultations")
     vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="+")
     sent_on = models.DateField(_("date d'envoi"), null=True, blank=True)
