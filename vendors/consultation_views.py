@@ -16,12 +16,15 @@ from projects.services.documents import document_request
 
 from . import consultation_selectors as selectors
 from . import consultation_services as services
+from .answers_import import MAX_FILE_BYTES
 from .choices import AssessmentDecision
 from .consultation_forms import DeadlineForm, SentForm, UploadForm
 from .consultation_models import AnswerSet, AnswerSetStatus, AnswerSource, ConsultedVendor
 from .market import MAX_KEPT, RECOMMENDED_KEPT
 from .models import VendorAssessment
 
+# Multipart headers and the CSRF token around the file itself.
+UPLOAD_OVERHEAD_BYTES = 64 * 1024
 # URL slug → document kind generated per consulted vendor.
 DOCUMENT_SLUGS = {slug: kind for slug, kind, _label in selectors.DOCUMENT_ROWS}
 
@@ -30,6 +33,16 @@ def _consulted(access: ProjectAccess, consulted_pk: int) -> ConsultedVendor:
     """A consulted vendor of the requesting member's project, or 404."""
     return get_object_or_404(ConsultedVendor.objects.select_related("vendor", "project"),
                              pk=consulted_pk, project=access.project)
+
+
+def _upload_form(request: HttpRequest) -> tuple[UploadForm, list[str]]:
+    """The upload form; a request far above the size limit is refused before it is read."""
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if request.method == "POST" and length.isdigit() and \
+            int(length) > MAX_FILE_BYTES + UPLOAD_OVERHEAD_BYTES:
+        return UploadForm(), [_("Le fichier dépasse 5 Mo : ce n'est pas un cadre de "
+                                "réponse. Rien n'a été enregistré.")]
+    return UploadForm(request.POST or None, request.FILES or None), []
 
 
 def _page(access: ProjectAccess) -> HttpResponse:
@@ -157,9 +170,8 @@ def answers_upload(request: HttpRequest, access: ProjectAccess,
                    consulted_pk: int) -> HttpResponse:
     """The chef de projet or the AMOA uploads a vendor's filled cadre: check → preview."""
     consulted = _consulted(access, consulted_pk)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    refusal: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    form, refusal = _upload_form(request)
+    if request.method == "POST" and not refusal and form.is_valid():
         try:
             answer_set = services.answers_preview(
                 consulted=consulted, content=form.content(),
@@ -212,9 +224,8 @@ def vendor_answers_upload(request: HttpRequest, token: str) -> HttpResponse:
     consulted = services.consulted_for_token(token)
     if consulted is None:
         return _refused(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    refusal: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    form, refusal = _upload_form(request)
+    if request.method == "POST" and not refusal and form.is_valid():
         try:
             answer_set = services.answers_preview(
                 consulted=consulted, content=form.content(),

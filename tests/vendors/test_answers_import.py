@@ -139,6 +139,21 @@ def test_a_file_re_saved_by_libreoffice_is_read_the_same(tmp_path: Path) -> None
     assert again.price_total == original.price_total
 
 
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_moved_columns_re_saved_by_libreoffice_are_found_by_header(tmp_path: Path) -> None:
+    moved = permute_columns(filled_cadre(), GRID_SHEET, [0, 9, 8, 7, 6, 1, 2, 3, 4, 5])
+    source = tmp_path / "moved.xlsx"
+    source.write_bytes(moved)
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "out"),
+         str(source)],
+        check=True, capture_output=True, timeout=120,
+    )
+    result = answers_read((tmp_path / "out" / "moved.xlsx").read_bytes(), expected())
+    assert result.answers == answers_read(filled_cadre(), expected()).answers
+
+
 # --- refused files: the container ------------------------------------------------------
 
 def test_not_a_spreadsheet_is_refused() -> None:

@@ -23,8 +23,17 @@ from vendors.consultation import consulted_count_warning, token_hash
 from vendors.consultation_models import AnswerSet, AnswerSetStatus
 from vendors.consultation_selectors import consultation_page, vendor_answers
 
-from .cadre_files import rezip
+from .cadre_files import blank_cadre, fill, rezip
 from .consultation_fixtures import filled_for
+
+
+def with_formula(content: bytes) -> bytes:
+    """The same answers with a cost computed by a formula."""
+    workbook = load_workbook(io.BytesIO(content))
+    workbook["Grille"]["I2"] = "=SUM(1,2)"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def test_only_kept_vendors_of_the_project_are_consulted(project, make_project, grid, kept,
@@ -118,7 +127,12 @@ def test_a_file_received_after_the_deadline_is_flagged_late(consulted, lead) -> 
     lambda c, good: rezip(good, add={"xl/vbaProject.bin": b"\0"}),
     lambda c, good: rezip(good, add={"xl/media/x.bin": b"\0" * (8 * 1024 * 1024)}),
     lambda c, good: filled_for(c, answer="Peut-être"),
-], ids=["not-xlsx", "truncated", "macros", "zip-bomb", "answer-outside-list"])
+    lambda c, good: rezip(good, add={"xl/externalLinks/externalLink1.xml": b"<x/>"}),
+    lambda c, good: with_formula(good),
+    lambda c, good: fill(
+        blank_cadre(project_id=c.project_id, vendor_id=c.vendor_id, grid_version=1)),
+], ids=["not-xlsx", "truncated", "macros", "zip-bomb", "answer-outside-list",
+        "external-links", "formula", "rows-of-another-grid"])
 def test_a_bad_file_records_nothing(consulted, lead, damage) -> None:
     good = filled_for(consulted)
     with pytest.raises(services.AnswerFileRefused) as caught:

@@ -218,3 +218,22 @@ def test_only_kept_vendors_can_be_added(project, grid, lead, client_for,
     client_for(lead).post(url("consulted-add", project_pk=project.pk),
                           {"assessment": studied.pk})
     assert not project.consulted_vendors.exists()
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(consulted, lead,
+                                                          client_for) -> None:
+    big = b"PK" + b"\0" * (6 * 1024 * 1024)
+    response = upload(client_for(lead), url("answers-upload", consulted), big)
+    assert response.status_code == 200
+    assert "dépasse 5 Mo" in response.content.decode()
+    assert not AnswerSet.objects.exists()
+
+
+def test_adding_a_sixth_vendor_warns_about_the_method(project, grid, kept, lead,
+                                                      client_for) -> None:
+    client = client_for(lead)
+    for _ in range(6):
+        response = client.post(url("consulted-add", project_pk=project.pk),
+                               {"assessment": kept(project).pk}, follow=True)
+    assert "la méthode en conseille 3" in response.content.decode()
+    assert project.consulted_vendors.count() == 6
