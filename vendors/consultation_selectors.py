@@ -240,8 +240,8 @@ class PriorityCounts:
 class PriceRow:
     label: str
     unit: str
-    quantity: str | None
-    unit_price: str | None
+    quantity: Decimal | None
+    unit_price: Decimal | None
     total: Decimal | None
     comment: str
 
@@ -258,6 +258,10 @@ class AnswerSetPreview:
     summary: AnswersSummary
 
 
+def _decimal(value: object) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
 def answer_set_preview(*, answer_set: AnswerSet) -> AnswerSetPreview:
     """Answers per priority, missing rows, priced lines and total of one import."""
     summary = answers_summary(answer_set.answers, answer_set.prices)
@@ -270,7 +274,7 @@ def answer_set_preview(*, answer_set: AnswerSet) -> AnswerSetPreview:
     lines = {line.key: line for line in PRICE_LINES}
     prices = [PriceRow(label=lines[p["key"]].label if p["key"] in lines else p["key"],
                        unit=lines[p["key"]].unit if p["key"] in lines else "",
-                       quantity=p["quantity"], unit_price=p["unit_price"],
+                       quantity=_decimal(p["quantity"]), unit_price=_decimal(p["unit_price"]),
                        total=summary.prices.get(p["key"]), comment=p["comment"])
               for p in answer_set.prices if p["unit_price"] is not None or p["comment"]]
     return AnswerSetPreview(
