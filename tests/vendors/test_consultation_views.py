@@ -237,3 +237,17 @@ def test_adding_a_sixth_vendor_warns_about_the_method(project, grid, kept, lead,
                                {"assessment": kept(project).pk}, follow=True)
     assert "la méthode en conseille 3" in response.content.decode()
     assert project.consulted_vendors.count() == 6
+
+
+def test_the_documents_page_lists_the_vendors_letter_and_cadre(consulted, lead,
+                                                               client_for) -> None:
+    document = document_services.document_generate_now(
+        project=consulted.project, kind=DocumentKind.VENDOR_CADRE, by=lead,
+        subject=str(consulted.pk), subject_label=str(consulted.vendor))
+    client = client_for(lead)
+    response = client.get(reverse("projects:document-list", args=[consulted.project_id]))
+    assert response.status_code == 200
+    download = client.get(reverse("projects:document-download",
+                                  args=[consulted.project_id, document.pk]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].endswith(f'cadre-de-reponse-{consulted.pk}-v1.xlsx"')
