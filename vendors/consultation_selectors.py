@@ -176,7 +176,8 @@ def consultation_page(*, project: Project) -> ConsultationPage:
     return ConsultationPage(
         consultation=Consultation.objects.filter(project=project).first(), lines=lines,
         available=available, count_warning=consulted_count_warning(len(consulted)),
-        requirement_count=len(_requirements(project)),
+        requirement_count=Requirement.objects.filter(
+            project=project, is_removed=False, merged_into__isnull=True).count(),
     )
 
 

@@ -7,7 +7,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -251,3 +253,27 @@ def test_the_documents_page_lists_the_vendors_letter_and_cadre(consulted, lead,
                                   args=[consulted.project_id, document.pk]))
     assert download.status_code == 200
     assert download["Content-Disposition"].endswith(f'cadre-de-reponse-{consulted.pk}-v1.xlsx"')
+
+
+def test_the_consultation_page_query_count_does_not_grow_with_vendors(
+        project, grid, kept, lead, client_for) -> None:
+    client = client_for(lead)
+    address = url("consultation", project_pk=project.pk)
+
+    def consult_one() -> None:
+        consulted = services.consulted_add(project=project, assessment=kept(project))
+        services.answers_confirm(answer_set=services.answers_preview(
+            consulted=consulted, content=filled_for(consulted), file_name="r.xlsx", by=lead),
+            by=lead)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(address).status_code == 200
+        return len(captured.captured_queries)
+
+    consult_one()
+    client.get(address)
+    one = queries()
+    for _ in range(3):
+        consult_one()
+    assert queries() == one
