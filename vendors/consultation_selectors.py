@@ -122,6 +122,8 @@ class ConsultedLine:
     current: AnswerSet | None
     history: list[AnswerSet]
     summary: AnswersSummary | None
+    # A file checked but not confirmed yet (e.g. dropped by the vendor without confirming).
+    pending: AnswerSet | None = None
 
     @property
     def status(self) -> str:
@@ -152,9 +154,12 @@ def consultation_page(*, project: Project) -> ConsultationPage:
     """The consulted vendors with their documents and answers, and those still available."""
     consulted = list(ConsultedVendor.objects.filter(project=project).select_related("vendor"))
     sets: dict[int, list[AnswerSet]] = {}
-    for answer_set in AnswerSet.objects.filter(project=project,
-                                               status=AnswerSetStatus.CONFIRMED):
-        sets.setdefault(answer_set.consulted_id, []).append(answer_set)
+    pending: dict[int, AnswerSet] = {}
+    for answer_set in AnswerSet.objects.filter(project=project):
+        if answer_set.status == AnswerSetStatus.CONFIRMED:
+            sets.setdefault(answer_set.consulted_id, []).append(answer_set)
+        else:
+            pending[answer_set.consulted_id] = answer_set
     documents: dict[tuple[str, str], Document] = {}
     for document in (Document.objects.filter(project=project, kind__in=CONSULTATION_DOCUMENTS)
                      .order_by("version")):
@@ -166,7 +171,7 @@ def consultation_page(*, project: Project) -> ConsultationPage:
         lines.append(ConsultedLine(
             consulted=item,
             documents={k: documents.get((k, str(item.pk))) for k in CONSULTATION_DOCUMENTS},
-            current=current, history=history,
+            current=current, history=history, pending=pending.get(item.pk),
             summary=answers_summary(current.answers, current.prices) if current else None,
         ))
     taken = {c.vendor_id for c in consulted}

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view, public_view
-from projects.policy import CONDUCT_CONSULTATION
+from projects.policy import CONDUCT_CONSULTATION, VIEW_PROJECT
 from projects.services.documents import document_request
 
 from . import consultation_selectors as selectors
@@ -49,12 +49,16 @@ def _page(access: ProjectAccess) -> HttpResponse:
     return redirect("vendors:consultation", project_pk=access.project.pk)
 
 
-@project_view(CONDUCT_CONSULTATION)
+@project_view(VIEW_PROJECT)
 def consultation(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
-    """Step 9: who is consulted, deadline, letters and cadres, links and answers."""
+    """Step 9: who is consulted, deadline, letters and cadres, links and answers.
+
+    Every member reads it (as the documents page already lists the letters and cadres);
+    only the chef de projet and the AMOA act on it.
+    """
     page = selectors.consultation_page(project=access.project)
     return render(request, "vendors/consultation/consultation.html", {
-        "page": page,
+        "page": page, "can_conduct": access.has(CONDUCT_CONSULTATION),
         "deadline_form": DeadlineForm(initial={"response_deadline": page.deadline}),
         "max_kept": MAX_KEPT, "recommended_kept": RECOMMENDED_KEPT,
         "documents_pending": selectors.pending_documents(project=access.project),

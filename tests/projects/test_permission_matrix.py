@@ -210,7 +210,7 @@ CASES = [
     Case("vendors:vendor-update", "post", LEAD_AND_AMOA, _vendor),
     Case("vendors:vendor-delete", "post", LEAD_AND_AMOA, _vendor),
     # Step 9: the consultation (vendors app).
-    Case("vendors:consultation", "get", LEAD_AND_AMOA),
+    Case("vendors:consultation", "get", EVERYONE),
     Case("vendors:consultation-deadline", "post", LEAD_AND_AMOA),
     Case("vendors:consulted-add", "post", LEAD_AND_AMOA),
     Case("vendors:consulted-remove", "post", LEAD_AND_AMOA, _consulted),

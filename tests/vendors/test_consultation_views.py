@@ -66,9 +66,17 @@ def test_the_amoa_conducts_the_consultation(consulted, add_member, client_for) -
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.OBSERVER, Role.PROFESSION_REFERENT,
                                   Role.DOMAIN_REFERENT])
-def test_other_roles_are_refused(consulted, add_member, client_for, role) -> None:
+def test_other_roles_read_the_page_but_are_refused_every_action(consulted, add_member,
+                                                                client_for, role) -> None:
     client = client_for(add_member(consulted.project, role).user)
-    assert client.get(url("consultation", project_pk=consulted.project_id)).status_code == 403
+    page = client.get(url("consultation", project_pk=consulted.project_id))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Lecture seule" in html
+    assert consulted.vendor.name in html
+    assert 'method="post"' not in html.split("<main", 1)[1]
+    assert url("answers-upload", consulted) not in html
+    assert client.get(url("answers-upload", consulted)).status_code == 403
     assert upload(client, url("answers-upload", consulted),
                   filled_for(consulted)).status_code == 403
     assert client.post(url("consulted-link", consulted)).status_code == 403
@@ -277,3 +285,14 @@ def test_the_consultation_page_query_count_does_not_grow_with_vendors(
     for _ in range(3):
         consult_one()
     assert queries() == one
+
+
+def test_an_unconfirmed_file_is_shown_on_the_consultation_page(consulted, lead,
+                                                               client_for) -> None:
+    pending = services.answers_preview(consulted=consulted, content=filled_for(consulted),
+                                       file_name="depose.xlsx", by=None,
+                                       source=AnswerSource.VENDOR_LINK)
+    page = client_for(lead).get(url("consultation", project_pk=consulted.project_id))
+    assert "« depose.xlsx »" in page.content.decode()
+    assert url("answers-preview", consulted, answer_set_pk=pending.pk) in page.content.decode()
+    assert "Réponse attendue" in page.content.decode()
