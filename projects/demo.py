@@ -16,6 +16,7 @@ from django.db import transaction
 from msp_si.accounts.models import User
 from requirements.demo import seed_definition
 from requirements.demo_grid import seed_needs_grid
+from vendors.consultation_demo import seed_consultation
 from vendors.demo import seed_market_study
 from vendors.scoring_demo import seed_scoring
 from vendors.vote_demo import seed_ag_vote
@@ -193,6 +194,7 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
                                               Profession.NURSE: users[NURSE.key]})
     seed_needs_grid(project=project, lead=users[LEAD.key], amoa=users[AMOA.key],
                     nurse=users[NURSE.key], security=users[SECURITY.key])
+    seed_consultation(project=project, lead=users[LEAD.key], today=today)
     seed_ag_vote(project=project, lead=users[LEAD.key], proxy_giver=users[SECRETARY.key],
                  voters=[users[GP_MEMBER.key], users[SECURITY.key]], today=today)
     seed_scoring(project=project, lead=users[LEAD.key], nurse=users[NURSE.key],

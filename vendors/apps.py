@@ -9,6 +9,7 @@ class VendorsConfig(AppConfig):
         """Register this app's documents and its models in the project's history."""
         from projects.history import history_track
 
+        from .consultation_documents import consultation_documents_register
         from .history import TRACKED
         from .scoring_history import TRACKED_SCORING
         from .vote_documents import register_vote_documents
@@ -17,3 +18,4 @@ class VendorsConfig(AppConfig):
         history_track(*TRACKED, *TRACKED_SCORING)
         register_vote_history()
         register_vote_documents()
+        consultation_documents_register()

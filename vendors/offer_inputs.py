@@ -4,8 +4,8 @@ The consultation imports, per consulted vendor, the cadre de réponse: an answer
 requirement code (``requirements.cadre.ANSWERS``) with the cost of a specific development,
 and the price sheet (``requirements.cadre.PRICE_LINES`` keys). That import is built in its
 own branch; this module is the single seam through which the analysis reads it, so that
-connecting it changes one function. Until an offer's answers are imported the analysis
-shows « réponse non reçue », never a figure.
+nothing else in the analysis knows how answers are stored. Until an offer's answers are
+imported and confirmed the analysis shows « réponse non reçue », never a figure.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+# The answer whose cost is a specific development (requirements.cadre.ANSWERS).
+SPECIFIC = "Développement spécifique"
 
 if TYPE_CHECKING:
     from projects.models import Project
@@ -32,11 +35,29 @@ class OfferInputs:
     specific_developments: Mapping[str, Decimal] = field(default_factory=dict)
 
 
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value in (None, "") else Decimal(value)
+
+
 def offer_inputs(*, project: Project,
                  assessments: Sequence[VendorAssessment]) -> dict[int, OfferInputs]:
-    """Imported answers by assessment id; an offer without imported answers is absent.
+    """Current confirmed answers by assessment id, in one query; an offer whose answers
+    were not imported (or not confirmed) is absent: « réponse non reçue »."""
+    from .consultation_models import AnswerSet
 
-    This branch has no imported answers yet (the import models arrive with the
-    consultation): every offer is « réponse non reçue ».
-    """
-    return {}
+    current = AnswerSet.objects.filter(
+        project=project, is_current=True,
+        consulted__assessment_id__in=[a.pk for a in assessments],
+    ).select_related("consulted")
+    inputs: dict[int, OfferInputs] = {}
+    for answer_set in current:
+        rows = answer_set.answers
+        inputs[answer_set.consulted.assessment_id] = OfferInputs(
+            answers={row["code"]: row["answer"] for row in rows if row.get("answer")},
+            prices={line["key"]: (_decimal(line.get("quantity")),
+                                  _decimal(line["unit_price"]))
+                    for line in answer_set.prices if line.get("unit_price") not in (None, "")},
+            specific_developments={row["code"]: Decimal(row["cost"]) for row in rows
+                                   if row.get("answer") == SPECIFIC and row.get("cost")},
+        )
+    return inputs

@@ -1,10 +1,12 @@
 """URLs of the vendors app (market study, consultation, offers, choice)."""
 
+from .consultation_views import urlpatterns as consultation_urlpatterns
 from .scoring_views import urlpatterns as scoring_urlpatterns
-from .views import urlpatterns
+from .views import urlpatterns as market_urlpatterns
 from .vote_views import urlpatterns as vote_urlpatterns
 
 app_name = "vendors"
-urlpatterns = [*urlpatterns, *vote_urlpatterns, *scoring_urlpatterns]
+urlpatterns = [*market_urlpatterns, *consultation_urlpatterns, *vote_urlpatterns,
+               *scoring_urlpatterns]
 
 __all__ = ["app_name", "urlpatterns"]

@@ -34,6 +34,7 @@ WORKING_PAGES: dict[int, str] = {1: "projects:framing", 2: "projects:charter",
                                  6: "requirements:grid",
                                  7: "requirements:services",
                                  8: "projects:document-list",
+                                 9: "vendors:consultation",
                                  11: "vendors:analysis"}
 
 # Button wording of each manual move: a verb says more than a target status.

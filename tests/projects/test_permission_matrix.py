@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -27,10 +27,13 @@ from requirements.services.existing import territory_partner_add
 from requirements.services.expected import migration_item_add
 from requirements.services.grid import grid_initialise
 from tests.conftest import PASSWORD
-from vendors.models import Vendor
+from vendors.choices import AssessmentDecision
+from vendors.consultation_models import AnswerSet, AnswerSource
+from vendors.consultation_services import consulted_add
+from vendors.models import Vendor, VendorAssessment
 from vendors.scoring_models import EliminatoryCriterion
 from vendors.scoring_services import criteria_ensure
-from vendors.services import assessment_start, vendor_create
+from vendors.services import assessment_start, assessment_update, vendor_create
 from vendors.vote_services import OptionSpec, vote_open
 
 LEAD, PROF_REF, DOMAIN_REF, AMOA, MEMBER, OBSERVER = (
@@ -171,6 +174,23 @@ def _membership(world: World) -> list[Any]:
     return [membership_set_role(project=world.project, user=user, role=MEMBER).pk]
 
 
+def _consulted(world: World) -> list[Any]:
+    """A vendor kept by the study and consulted (step 9)."""
+    assessment = _assessment(world)[0]
+    kept = assessment_update(assessment=VendorAssessment.objects.get(pk=assessment),
+                             values={"decision": AssessmentDecision.KEPT})
+    return [consulted_add(project=world.project, assessment=kept).pk]
+
+
+def _answer_set(world: World) -> list[Any]:
+    consulted = _consulted(world)[0]
+    answer_set = AnswerSet.objects.create(
+        project=world.project, consulted_id=consulted, source=AnswerSource.TEAM,
+        file_name="r.xlsx", file_sha256="0" * 64, grid_version=1,
+        received_at=datetime(2026, 10, 1, 9, 0, tzinfo=UTC))
+    return [consulted, answer_set.pk]
+
+
 CASES = [
     Case("project-home", "get", EVERYONE),
     Case("project-edit", "get", LEAD_ONLY),
@@ -229,6 +249,19 @@ CASES = [
     Case("vendors:marks", "get", EVALUATORS),
     Case("vendors:marks", "post", EVALUATORS),
     Case("vendors:eliminatory-decide", "post", LEAD_ONLY, _decision_target),
+    # Step 9: the consultation (vendors app).
+    Case("vendors:consultation", "get", EVERYONE),
+    Case("vendors:consultation-deadline", "post", LEAD_AND_AMOA),
+    Case("vendors:consulted-add", "post", LEAD_AND_AMOA),
+    Case("vendors:consulted-remove", "post", LEAD_AND_AMOA, _consulted),
+    Case("vendors:consulted-sent", "post", LEAD_AND_AMOA, _consulted),
+    Case("vendors:consulted-document", "post", LEAD_AND_AMOA,
+         lambda w: [*_consulted(w), "autre"]),
+    Case("vendors:consulted-link", "post", LEAD_AND_AMOA, _consulted),
+    Case("vendors:answers-upload", "get", LEAD_AND_AMOA, _consulted),
+    Case("vendors:answers-upload", "post", LEAD_AND_AMOA, _consulted),
+    Case("vendors:answers-preview", "get", LEAD_AND_AMOA, _answer_set),
+    Case("vendors:answers-preview", "post", LEAD_AND_AMOA, _answer_set),
     # Steps 4, 6 (technical preferences) and 7 (requirements app).
     Case("requirements:existing", "get", EVERYONE),
     Case("requirements:existing-save", "post", LEAD_AND_AMOA, lambda w: ["organisation"]),

@@ -50,3 +50,6 @@ def make_assessment(make_vendor: Callable[..., Vendor]) -> Callable[..., VendorA
         return assessment
 
     return make
+
+
+from .consultation_fixtures import consulted, grid, kept, media_root  # noqa: E402, F401

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
+from vendors.consultation_services import consulted_mark_sent
 from vendors.services import assessment_start, assessment_update, vendor_create
 
 
@@ -21,3 +23,12 @@ def test_an_assessment_change_appears_in_the_projects_history(project, lead, mak
     other_page = client_for(other.created_by).get(
         reverse("projects:history", args=[other.pk])).content.decode()
     assert "Agenda partagé clair" not in other_page
+
+
+def test_consultation_changes_appear_in_the_projects_history(consulted, lead,
+                                                             client_for) -> None:
+    consulted_mark_sent(consulted=consulted, sent_on=timezone.localdate())
+    page = client_for(lead).get(reverse("projects:history",
+                                        args=[consulted.project_id])).content.decode()
+    assert "Prestataire consulté" in page
+    assert consulted.vendor.name in page
