@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
@@ -35,6 +36,7 @@ from ..models import (
 )
 from ..selectors.grid import (
     TRANSVERSAL,
+    DomainView,
     Row,
     grid_editor,
     grid_rows,
@@ -51,17 +53,26 @@ def grid_of(access: ProjectAccess) -> NeedsGrid:
     return grid
 
 
-def _grid_url(access: ProjectAccess, anchor: str = "") -> str:
+def _grid_url(access: ProjectAccess, anchor: str = "", *, domain: str = "") -> str:
+    """The grid page, on ``domain`` when given (a large grid shows one domain at a time)."""
     url = reverse("requirements:grid", kwargs={"project_pk": access.project.pk})
+    if domain:
+        url = f"{url}?{urlencode({'domaine': domain})}"
     return f"{url}#{anchor}" if anchor else url
 
 
 def requirement_of(access: ProjectAccess, pk: int) -> Requirement:
     """A requirement of the requesting member's project, or 404."""
     return get_object_or_404(
-        Requirement.objects.select_related("subdomain", "updated_by"),
+        Requirement.objects.select_related("subdomain__domain", "updated_by"),
         pk=pk, project=access.project,
     )
+
+
+def _row_url(access: ProjectAccess, requirement: Requirement) -> str:
+    """Back to a requirement's row, on its domain's page."""
+    return _grid_url(access, f"req-row-{requirement.pk}",
+                     domain=requirement.subdomain.domain.code)
 
 
 def _row(requirement: Requirement, editor: Editor) -> Row:
@@ -87,6 +98,24 @@ def _view_choices(professions: list[str]) -> list[tuple[str, str]]:
             *[(p, labels[p]) for p in professions]]
 
 
+# Above this many needs, the grid opens one domain at a time: hundreds of editable rows
+# on one page are slow to render and hard to work through.
+DOMAIN_PAGE_THRESHOLD = 150
+ALL_DOMAINS = "tous"
+
+
+def _shown_domains(domains: list[DomainView], asked: str) -> tuple[list[DomainView], str]:
+    """The domains to render and the code of the one shown alone ("" when all are)."""
+    by_code = {d.domain.code: d for d in domains}
+    if asked in by_code:
+        return [by_code[asked]], asked
+    total = sum(len(s.rows) for d in domains for s in d.subdomains)
+    if asked == ALL_DOMAINS or total <= DOMAIN_PAGE_THRESHOLD or not domains:
+        return domains, ""
+    first = next((d for d in domains if any(s.rows for s in d.subdomains)), domains[0])
+    return [first], first.domain.code
+
+
 @project_view(VIEW_PROJECT)
 def grid(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     """Step 6: the grid by domain, editable inline where the member may edit."""
@@ -97,9 +126,12 @@ def grid(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     view = request.GET.get("vue", "")
     if view not in dict(choices):
         view = ""
-    domains = grid_rows(grid=needs_grid, editor=editor, professions=professions, view=view)
+    all_domains = grid_rows(grid=needs_grid, editor=editor, professions=professions, view=view)
+    domains, shown = _shown_domains(all_domains, request.GET.get("domaine", ""))
     return render(request, "requirements/grid/grid.html", {
-        "grid": needs_grid, "domains": domains, "editor": editor, "view": view,
+        "grid": needs_grid, "domains": domains, "all_domains": all_domains,
+        "shown_domain": shown, "is_paged": bool(shown), "all_domains_key": ALL_DOMAINS,
+        "editor": editor, "view": view,
         "view_choices": choices, "show_mine": bool(editor.profession),
         "priorities": Priority.choices,
         "can_consolidate": editor.can_consolidate,
@@ -160,7 +192,7 @@ def requirement_save(request: HttpRequest, access: ProjectAccess,
         context["saved"] = True
     if not request.htmx:  # type: ignore[attr-defined]
         _flash(request, context, requirement)
-        return redirect(_grid_url(access, f"req-row-{requirement.pk}"))
+        return redirect(_row_url(access, requirement))
     return _render_row(request, _row(requirement, editor), needs_grid, context)
 
 
@@ -180,7 +212,7 @@ def requirement_add(request: HttpRequest, access: ProjectAccess,
                     subdomain_pk: int) -> HttpResponse:
     """Add a requirement at the end of a sub-domain."""
     needs_grid = grid_of(access)
-    subdomain = get_object_or_404(GridSubDomain.objects.select_related("project"),
+    subdomain = get_object_or_404(GridSubDomain.objects.select_related("project", "domain"),
                                   pk=subdomain_pk, project=access.project)
     editor = grid_editor(access=access, grid=needs_grid)
     allowed = rules.addable_professions(
@@ -192,15 +224,15 @@ def requirement_add(request: HttpRequest, access: ProjectAccess,
     if not form.is_valid():
         messages.error(request, _("Le besoin n'a pas été ajouté : décrivez-le (1 000 "
                                   "caractères au plus) et choisissez sa priorité."))
-        return redirect(_grid_url(access, f"sub-{subdomain.pk}"))
+        return redirect(_grid_url(access, f"sub-{subdomain.pk}", domain=subdomain.domain.code))
     try:
         requirement = services.requirement_create(
             subdomain=subdomain, editor=editor, by=request.user, **form.cleaned_data)
     except DomainError as error:
         messages.error(request, error.message)
-        return redirect(_grid_url(access, f"sub-{subdomain.pk}"))
+        return redirect(_grid_url(access, f"sub-{subdomain.pk}", domain=subdomain.domain.code))
     messages.success(request, _("Besoin %s ajouté.") % requirement.code)
-    return redirect(_grid_url(access, f"req-row-{requirement.pk}"))
+    return redirect(_row_url(access, requirement))
 
 
 @project_view(EDIT_NEEDS)
@@ -223,7 +255,7 @@ def requirement_move(request: HttpRequest, access: ProjectAccess,
                                   direction=form.cleaned_data["direction"], by=request.user)
     except DomainError as error:
         messages.error(request, error.message)
-    return redirect(_grid_url(access, f"req-row-{requirement.pk}"))
+    return redirect(_row_url(access, requirement))
 
 
 @project_view(EDIT_NEEDS)
@@ -241,7 +273,8 @@ def requirement_remove(request: HttpRequest, access: ProjectAccess,
     else:
         messages.success(request, _("Besoin %s retiré de la grille ; son code ne sera pas "
                                     "réutilisé.") % requirement.code)
-    return redirect(_grid_url(access, f"sub-{requirement.subdomain_id}"))
+    return redirect(_grid_url(access, f"sub-{requirement.subdomain_id}",
+                              domain=requirement.subdomain.domain.code))
 
 
 @project_view(EDIT_NEEDS)
@@ -258,7 +291,7 @@ def requirement_restore(request: HttpRequest, access: ProjectAccess,
         messages.error(request, error.message)
         return redirect(_grid_url(access))
     messages.success(request, _("Besoin %s rétabli dans la grille.") % requirement.code)
-    return redirect(_grid_url(access, f"req-row-{requirement.pk}"))
+    return redirect(_row_url(access, requirement))
 
 
 URL_PREFIX = "projets/<int:project_pk>/etapes/6/besoins/"

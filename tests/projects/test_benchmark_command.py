@@ -25,11 +25,12 @@ def test_benchmark_prints_every_figure_and_writes_nothing(monkeypatch) -> None:
     call_command("benchmark", runs=5, warmup=1, document_runs=5, stdout=out)
     report = out.getvalue()
     for label in ("accueil du projet", "page d'étape (1)", "Note de cadrage",
-                  "grille des besoins", "consolidation", "Cahier des charges",
+                  "grille des besoins", "grille, tous domaines", "consolidation",
+                  "Cahier des charges",
                   "Cadre de réponse XLSX (400 lignes)", "génération complète",
                   "WeasyPrint seul", "rapport des médianes"):
         assert label in report
-    assert report.count("requêtes SQL") == 6
+    assert report.count("requêtes SQL") == 7
     assert (Project.objects.count(), Document.objects.count()) == (0, 0)
 
 

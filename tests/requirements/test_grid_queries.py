@@ -51,11 +51,26 @@ def test_grid_page_queries_are_bounded(big_project: Project, add_member, client_
             referent=member if role == Role.DOMAIN_REFERENT else None)
         user = member.user
     client = client_for(user)
-    url = reverse("requirements:grid", args=[big_project.pk])
+    # Every domain at once: the largest page the grid can show.
+    url = reverse("requirements:grid", args=[big_project.pk]) + "?domaine=tous"
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('<tr id="req-row-') == SIZE
+
+
+def test_a_large_grid_opens_one_domain_at_a_time(big_project: Project, client_for) -> None:
+    client = client_for(big_project.created_by)
+    url = reverse("requirements:grid", args=[big_project.pk])
+    first = client.get(url).content.decode()
+    domains = list(GridDomain.objects.filter(grid__project=big_project).order_by("position"))
+    shown = Requirement.objects.filter(project=big_project, subdomain__domain=domains[0])
+    assert first.count('<tr id="req-row-') == shown.count() < SIZE
+    assert f'href="?domaine={domains[1].code}"' in first
+    assert 'aria-current="page"' in first
+    second = client.get(url, {"domaine": domains[1].code}).content.decode()
+    assert second.count('<tr id="req-row-') == Requirement.objects.filter(
+        project=big_project, subdomain__domain=domains[1]).count()
 
 
 def test_consolidation_page_queries_are_bounded(big_project: Project, client_for,
