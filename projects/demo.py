@@ -195,10 +195,10 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
     seed_needs_grid(project=project, lead=users[LEAD.key], amoa=users[AMOA.key],
                     nurse=users[NURSE.key], security=users[SECURITY.key])
     seed_consultation(project=project, lead=users[LEAD.key], today=today)
-    seed_ag_vote(project=project, lead=users[LEAD.key], proxy_giver=users[SECRETARY.key],
-                 voters=[users[GP_MEMBER.key], users[SECURITY.key]], today=today)
     seed_scoring(project=project, lead=users[LEAD.key], nurse=users[NURSE.key],
                  security=users[SECURITY.key])
+    seed_ag_vote(project=project, lead=users[LEAD.key], proxy_giver=users[SECRETARY.key],
+                 voters=[users[GP_MEMBER.key], users[SECURITY.key]], today=today)
     return project
 
 

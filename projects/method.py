@@ -73,7 +73,7 @@ STEPS: tuple[StepDefinition, ...] = (
                    _CHOICE),
     StepDefinition(11, 3, _("Choix"),
                    _("Analyser les offres, calculer le coût sur trois ans, faire voter "
-                     "l'assemblée générale."), _CHOICE),
+                     "l'assemblée générale."), _CHOICE, DocumentKind.DOSSIER_DE_CHOIX),
     StepDefinition(12, 4, _("Paramétrages"),
                    _("Définir les règles métier, les habilitations et les indicateurs."),
                    _("Règles de paramétrage")),

@@ -9,6 +9,7 @@ class VendorsConfig(AppConfig):
         """Register this app's documents and its models in the project's history."""
         from projects.history import history_track
 
+        from .choice_documents import choice_register
         from .consultation_documents import consultation_documents_register
         from .history import TRACKED
         from .scoring_history import TRACKED_SCORING
@@ -19,3 +20,4 @@ class VendorsConfig(AppConfig):
         register_vote_history()
         register_vote_documents()
         consultation_documents_register()
+        choice_register()

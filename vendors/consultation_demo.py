@@ -38,12 +38,15 @@ if TYPE_CHECKING:
 
 DEMO_DEADLINE_DAYS = 21  # the deadline, from today
 # Per consulted vendor (in catalogue order): answer weights (same order as ANSWERS),
-# price level, days before today the answer arrived.
-_PROFILES: tuple[tuple[tuple[int, ...], float, int], ...] = (
-    ((60, 25, 6, 4, 2, 3), 1.0, 4),
-    ((45, 30, 10, 5, 3, 7), 0.85, 2),
-    ((35, 25, 15, 10, 5, 10), 0.7, 1),
+# price level, days before today the answer arrived, and whether every Indispensable need
+# is covered in standard or by paramétrage (the first offer misses some: the eliminatory
+# criterion then shows in the analysis; the other two stay in the ranking).
+_PROFILES: tuple[tuple[tuple[int, ...], float, int, bool], ...] = (
+    ((60, 25, 6, 4, 2, 3), 1.0, 4, False),
+    ((45, 30, 10, 5, 3, 7), 0.85, 2, True),
+    ((35, 25, 15, 10, 5, 10), 0.7, 1, True),
 )
+ESSENTIAL_LABEL = "Indispensable"
 _COMMENTS = {
     "Standard": "Disponible dans la version actuelle.",
     "Paramétrage": "Réglé lors de la mise en place, sans développement.",
@@ -74,16 +77,19 @@ def _column(headers: tuple[tuple[str, int], ...], title: str) -> int:
 
 
 def demo_answers_file(content: bytes, *, seed: int, weights: tuple[int, ...],
-                      price_level: float) -> bytes:
+                      price_level: float, covers_essentials: bool = False) -> bytes:
     """A blank cadre filled as a vendor would: varied answers, delays, costs and prices."""
     rng = random.Random(seed)  # noqa: S311 — reproducible demo data, no secret
     workbook = load_workbook(io.BytesIO(content))
     grid = workbook[GRID_SHEET]
-    answer_col, delay_col, cost_col, comment_col = (
+    answer_col, delay_col, cost_col, comment_col, priority_col = (
         _column(GRID_HEADERS, t) for t in ("Réponse", "Délai (jours)", "Coût HT (€)",
-                                           "Commentaire"))
+                                           "Commentaire", "Priorité"))
     for row in range(2, grid.max_row + 1):
         answer = rng.choices(ANSWERS, weights=weights)[0]
+        if covers_essentials and grid.cell(row=row, column=priority_col).value \
+                == ESSENTIAL_LABEL:
+            answer = rng.choices(ANSWERS[:2], weights=weights[:2])[0]
         grid.cell(row=row, column=answer_col).value = answer
         if answer in ("Développement spécifique", "Version ultérieure"):
             grid.cell(row=row, column=delay_col).value = rng.choice((30, 60, 90, 180))
@@ -129,11 +135,11 @@ def seed_consultation(*, project: Project, lead: User, today: date) -> list[Cons
         consulted.append(item)
         if AnswerSet.objects.filter(consulted=item, is_current=True).exists():
             continue
-        weights, price_level, days_ago = _PROFILES[index % len(_PROFILES)]
+        weights, price_level, days_ago, essentials = _PROFILES[index % len(_PROFILES)]
         blank = cadre_de_reponse_xlsx(vendor_cadre_data(project, str(item.pk)),
                                       generated_at=timezone.now())
         content = demo_answers_file(blank, seed=item.vendor_id, weights=weights,
-                                    price_level=price_level)
+                                    price_level=price_level, covers_essentials=essentials)
         received = timezone.make_aware(datetime.combine(today - timedelta(days=days_ago),
                                                         time(10, 30)))
         answer_set = services.answers_preview(

@@ -63,7 +63,7 @@ def seed_scoring(*, project: Project, lead: User, nurse: User, security: User) -
     settings = criteria_ensure(project=project)
     if settings.budget_ceiling is None:
         criteria_update(project=project, settings_values={
-            "horizon_years": 3, "budget_ceiling": Decimal("60000"),
+            "horizon_years": 3, "budget_ceiling": Decimal("95000"),
             "new_professionals_per_year": 1, "extra_training_days_per_year": Decimal(1),
             "new_configuration_days_per_year": Decimal(2), "departures_per_year": 0,
             "include_full_reversibility": True,

@@ -336,8 +336,9 @@ def _rank(result: Analysis) -> None:
     candidates: list[tuple[Candidate, dict[str, Decimal]]] = []
     for o in result.offers:
         if o.verdict == Check.FAILED:
-            o.unranked_reason = _("Éliminée : %s") % "; ".join(
-                c.result.reason for c in o.checks if c.result.outcome == Check.FAILED)
+            o.unranked_reason = _("Éliminée : %s.") % "; ".join(
+                c.result.reason.rstrip(".") for c in o.checks
+                if c.result.outcome == Check.FAILED)
         elif o.verdict == Check.PENDING:
             o.unranked_reason = _("Critère éliminatoire en attente de donnée ou de décision.")
         elif o.score is None or o.score.total is None:

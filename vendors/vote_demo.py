@@ -1,4 +1,4 @@
-"""Demo vote of the assemblée générale: open on the three kept vendors, a few ballots cast.
+"""Demo vote of the assemblée générale: open on the ranked offers, a few ballots cast.
 
 The choice is not made in the demo: the vote stays open for a week, so the accounts to
 try (the chef de projet, the référente infirmière, the member Thomas Garnier) can still
@@ -29,6 +29,18 @@ def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
+def _ranked_offers(project: Project) -> list[VendorAssessment]:
+    """The offers the analysis ranked, in rank order; the kept ones when none is ranked."""
+    from .scoring_selectors import analysis
+
+    ranking = analysis(project=project, marks_visible=True).ranking
+    kept = {a.pk: a for a in VendorAssessment.objects.filter(
+        project=project, decision=AssessmentDecision.KEPT).select_related("vendor")}
+    if ranking:
+        return [kept[r.candidate.key] for r in ranking]
+    return sorted(kept.values(), key=lambda a: (a.vendor.name, a.pk))
+
+
 @transaction.atomic
 def seed_ag_vote(*, project: Project, lead: User, voters: list[User], proxy_giver: User,
                  today: date) -> Vote:
@@ -37,12 +49,10 @@ def seed_ag_vote(*, project: Project, lead: User, voters: list[User], proxy_give
     existing = Vote.objects.filter(project=project, question=DEMO_QUESTION).first()
     if existing is not None:
         return existing
-    kept = list(VendorAssessment.objects.filter(project=project,
-                                                decision=AssessmentDecision.KEPT)
-                .select_related("vendor").order_by("vendor__name"))
+    offers = _ranked_offers(project)
     vote = services.vote_open(
         project=project, by=lead, question=DEMO_QUESTION,
-        options=[services.OptionSpec(str(a.vendor), a) for a in kept],
+        options=[services.OptionSpec(str(a.vendor), a) for a in offers],
         opens_at=_at(today - timedelta(days=1), 18),
         closes_at=_at(today + timedelta(days=7), 21),
         quorum_kind=QuorumKind.SHARE, quorum_value=50, majority=MajorityRule.ABSOLUTE,

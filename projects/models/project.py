@@ -25,6 +25,11 @@ class Project(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Set once, when the chef de projet records the solution the assemblée générale chose
+    # (end of phase 3): the project is then in phase 4 « Mise en œuvre ».
+    chosen_solution = models.CharField(_("solution retenue"), max_length=300, blank=True)
+    implementation_started_on = models.DateField(_("début de la mise en œuvre"), null=True,
+                                                 blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -204,3 +204,35 @@ def _record_move(*, step: Step, to_status: str, by: User, comment: str) -> StepT
 
 
 
+
+# The first step of phase 4 « Mise en œuvre ».
+FIRST_IMPLEMENTATION_STEP = 12
+
+
+@transaction.atomic
+def project_implementation_start(*, project: Project, solution: str, on: date,
+                                  by: User) -> Project:
+    """Record the solution chosen at the end of phase 3 and open phase 4.
+
+    Step 12 (paramétrages) moves to « en cours » when it had not started. Called by the
+    vendors app once the assemblée générale's choice is recorded; a second call changes
+    nothing (the choice is made once).
+    """
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.implementation_started_on is not None:
+        raise DomainError(_("La solution retenue est déjà enregistrée : « %s ».")
+                          % locked.chosen_solution)
+    if not solution.strip():
+        raise DomainError(_("Indiquez la solution retenue."))
+    locked.chosen_solution = solution.strip()
+    locked.implementation_started_on = on
+    locked.save(update_fields=["chosen_solution", "implementation_started_on"])
+    step = Step.objects.select_for_update().get(project=locked,
+                                                number=FIRST_IMPLEMENTATION_STEP)
+    if step.status == StepStatus.TODO:
+        _record_move(step=step, to_status=StepStatus.IN_PROGRESS, by=by,
+                     comment=_("Solution retenue : %s — début de la mise en œuvre")
+                     % locked.chosen_solution)
+    project.chosen_solution = locked.chosen_solution
+    project.implementation_started_on = locked.implementation_started_on
+    return project

@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -67,7 +68,17 @@ def document_generate(request: HttpRequest, access: ProjectAccess, kind: str) ->
         messages.success(request, _("Génération de la version %(version)s de « %(kind)s » "
                                     "demandée.") % {"version": document.version,
                                                    "kind": document.get_kind_display()})
-    return redirect("projects:document-list", project_pk=access.project.pk)
+    return redirect(_back_to(request, access) or reverse(
+        "projects:document-list", kwargs={"project_pk": access.project.pk}))
+
+
+def _back_to(request: HttpRequest, access: ProjectAccess) -> str | None:
+    """The page of this project the form came from (``next``), never another site's."""
+    target = request.POST.get("next", "")
+    if target.startswith(f"/projets/{access.project.pk}/") and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return None
 
 
 @project_view(VIEW_PROJECT)

@@ -249,6 +249,9 @@ CASES = [
     Case("vendors:marks", "get", EVALUATORS),
     Case("vendors:marks", "post", EVALUATORS),
     Case("vendors:eliminatory-decide", "post", LEAD_ONLY, _decision_target),
+    Case("vendors:choice", "get", EVERYONE),
+    Case("vendors:choice", "post", LEAD_AND_AMOA),
+    Case("vendors:choice-record", "post", LEAD_ONLY),
     # Step 9: the consultation (vendors app).
     Case("vendors:consultation", "get", EVERYONE),
     Case("vendors:consultation-deadline", "post", LEAD_AND_AMOA),

@@ -29,7 +29,7 @@ def test_the_demo_has_criteria_marks_and_a_divergence() -> None:
     counts = (EvaluationMark.objects.count(), EliminatoryDecision.objects.count())
     seed_scoring(project=project, lead=lead, nurse=nurse, security=security)  # twice: no-op
     assert (EvaluationMark.objects.count(), EliminatoryDecision.objects.count()) == counts
-    assert CriteriaSettings.objects.get(project=project).budget_ceiling == Decimal("60000")
+    assert CriteriaSettings.objects.get(project=project).budget_ceiling == Decimal("95000")
     assert set(EvaluationSubmission.objects.values_list("evaluator", flat=True)) == {
         lead.pk, nurse.pk}
     assert EliminatoryDecision.objects.filter(project=project).count() == 3

@@ -1,4 +1,4 @@
-"""Demo vote: open on the three kept vendors, a few ballots, the accounts to try still free."""
+"""Demo vote: open on the ranked offers, a few ballots, the accounts to try still free."""
 
 from __future__ import annotations
 
@@ -21,14 +21,19 @@ def user(key: str) -> User:
     return User.objects.get(email__startswith=f"{key}@")
 
 
-def test_the_demo_has_one_open_vote_on_the_kept_vendors() -> None:
+def test_the_demo_has_one_open_vote_on_the_ranked_offers() -> None:
     call_command("seed_demo", stdout=None)
     call_command("seed_demo", stdout=None)
     project = Project.objects.get(name=DEMO_PROJECT_NAME)
     (vote,) = Vote.objects.filter(project=project)
     assert vote.state == VoteState.OPEN
     assert not vote.is_closed
-    assert [o.assessment.decision for o in vote.options.all()] == [AssessmentDecision.KEPT] * 3
+    # The offer eliminated by the analysis (not HDS, Indispensable needs missing) is not
+    # put to the vote; the two ranked ones are, in rank order.
+    assert [o.assessment.decision for o in vote.options.all()] == [AssessmentDecision.KEPT] * 2
+    assert [o.label for o in vote.options.all()] == [
+        "Solutions Confluence Santé — Confluence MSP",
+        "Éditions Médicales du Lisseron — Lisseron Coordination"]
     ballots = {b.voter_id: b for b in Ballot.objects.filter(vote=vote)}
     assert len(ballots) == 3
     proxy = VoteProxy.objects.get(vote=vote)
