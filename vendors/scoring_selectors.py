@@ -352,3 +352,25 @@ def _rank(result: Analysis) -> None:
     if len(candidates) >= 2:
         weights = {c.code: c.weight for c in result.config.secondary}
         result.sensitivity = sensitivity(weights, candidates)
+
+
+@dataclass(frozen=True)
+class OfferStanding:
+    """What step 11 says of the kept offers when a vote of the AG is opened on them."""
+
+    ranked: tuple[int, ...] = ()               # assessment ids, in rank order
+    eliminated: frozenset[int] = frozenset()
+    notes: dict[int, str] = field(default_factory=dict)  # id → « rang 1, 79,32 / 100 »…
+
+
+def offer_standing(*, project: Project, marks_visible: bool) -> OfferStanding:
+    """Ranks (when the marks may be seen) and eliminations of the kept offers."""
+    result = analysis(project=project, marks_visible=marks_visible)
+    eliminated = frozenset(o.assessment.pk for o in result.offers
+                           if o.verdict == Check.FAILED)
+    notes = dict.fromkeys(eliminated, _("éliminée"))
+    for r in result.ranking:
+        notes[r.candidate.key] = _("rang %(n)d, %(s)s / 100") % {
+            "n": r.position, "s": _num(r.candidate.score)}
+    return OfferStanding(ranked=tuple(r.candidate.key for r in result.ranking),
+                         eliminated=eliminated, notes=notes)

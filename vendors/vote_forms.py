@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from . import voting
 from .choices import AssessmentDecision, MajorityRule, QuorumKind
 from .models import VendorAssessment
+from .scoring_selectors import OfferStanding
 
 _DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -28,7 +29,8 @@ class VoteOpenForm(forms.Form):
     assessments = forms.ModelMultipleChoiceField(
         label=_("Éditeurs soumis au vote"), required=False,
         queryset=VendorAssessment.objects.none(), widget=forms.CheckboxSelectMultiple,
-        help_text=_("Les éditeurs retenus pour la consultation ; chacun coché devient une option."))
+        help_text=_("Les offres retenues et non éliminées, avec leur rang à l'étape 11 ; "
+                    "chacune cochée devient une option."))
     other_options = forms.CharField(
         label=_("Autres options (une par ligne)"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -48,14 +50,24 @@ class VoteOpenForm(forms.Form):
         max_value=voting.MAX_PROXIES_LIMIT, initial=1,
         help_text=_("0 : aucun pouvoir admis."))
 
-    def __init__(self, *args: Any, project: Any, eligible: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, project: Any, eligible: int,
+                 standing: OfferStanding | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.eligible = eligible
-        field = self.fields["assessments"]
-        field.queryset = (VendorAssessment.objects.filter(project=project)  # type: ignore[attr-defined]
+        standing = standing or OfferStanding()
+        offers = self.fields["assessments"]
+        # An offer out on an eliminatory criterion is not put to the AG (step 11).
+        offers.queryset = (VendorAssessment.objects.filter(project=project)  # type: ignore[attr-defined]
                           .filter(decision=AssessmentDecision.KEPT)
+                          .exclude(pk__in=standing.eliminated)
                           .select_related("vendor").order_by("vendor__name"))
-        field.label_from_instance = lambda a: str(a.vendor)  # type: ignore[attr-defined]
+        offers.error_messages["invalid_choice"] = _(
+            "Seules les offres retenues et non éliminées peuvent être soumises au vote.")
+        offers.label_from_instance = (  # type: ignore[attr-defined]
+            lambda a: f"{a.vendor} ({standing.notes[a.pk]})" if a.pk in standing.notes
+            else str(a.vendor))
+        if not self.is_bound and standing.ranked:
+            self.initial.setdefault("assessments", list(standing.ranked))
 
     def option_labels(self) -> list[tuple[str, VendorAssessment | None]]:
         """Options in order: the vendors ticked, then the free labels."""

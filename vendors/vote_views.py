@@ -7,6 +7,8 @@ Before the close no page shows any count; the results section exists only once c
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -19,11 +21,18 @@ from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
 from projects.choices import DocumentKind
 from projects.models import Document
-from projects.policy import CAST_VOTE, GENERATE_DOCUMENT, RUN_VOTE, VIEW_PROJECT
+from projects.policy import (
+    CAST_VOTE,
+    EVALUATE_OFFERS,
+    GENERATE_DOCUMENT,
+    RUN_VOTE,
+    VIEW_PROJECT,
+)
 from projects.services.documents import document_request
 
 from . import vote_selectors as selectors
 from . import vote_services as services
+from .scoring_selectors import OfferStanding, has_submitted, offer_standing
 from .vote_forms import BallotForm, ProxyForm, VoteOpenForm
 from .vote_models import Vote, VoteState
 
@@ -71,7 +80,8 @@ def vote_list(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 def vote_create(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     """Open a vote: question, options, times, quorum, majority, secrecy and pouvoirs."""
     eligible = len(services.eligible_memberships(access.project))
-    form = VoteOpenForm(request.POST or None, project=access.project, eligible=eligible)
+    form = VoteOpenForm(request.POST or None, project=access.project, eligible=eligible,
+                        standing=_standing(access, request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -90,6 +100,14 @@ def vote_create(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     return render(request, "vendors/votes/vote_form.html", {
         "form": form, "eligible": eligible,
     }, status=400 if form.errors else 200)
+
+
+def _standing(access: ProjectAccess, user: Any) -> OfferStanding:
+    """Step 11's ranks and eliminations for the vote form; the ranking only when this
+    person may see the marks (an evaluator, once theirs are submitted)."""
+    visible = not (access.has(EVALUATE_OFFERS)
+                   and not has_submitted(project=access.project, evaluator=user))
+    return offer_standing(project=access.project, marks_visible=visible)
 
 
 @project_view(VIEW_PROJECT)

@@ -33,7 +33,8 @@ def test_a_member_votes_and_the_chef_closes_the_vote(
     for name, product in (("Solutions Confluence Santé", "Confluence MSP"),
                           ("Éditions Médicales du Lisseron", "Lisseron Coordination")):
         vendor = vendor_services.vendor_create(by=chef, values={
-            "name": name, "product": product, "label_level": "standard"})
+            "name": name, "product": product, "label_level": "standard",
+            "is_dmp_compatible": True, "is_hds_certified": True})
         assessment = vendor_services.assessment_start(project=chef_project, vendor=vendor)
         vendor_services.assessment_update(assessment=assessment, values={"decision": "kept"})
 

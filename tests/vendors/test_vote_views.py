@@ -14,10 +14,12 @@ from django.utils import timezone
 
 from msp_si import celery_app
 from msp_si.accounts.models import User
+from projects import demo
 from projects.choices import DocumentKind, Role
 from projects.models import Document, Project
 from projects.services import documents as document_services
 from vendors import vote_services as services
+from vendors.models import VendorAssessment
 from vendors.vote_models import Ballot, Vote, VoteProxy
 
 from .vote_helpers import LABELS, open_vote, option_pk, past_due
@@ -71,8 +73,11 @@ def valid_form(**overrides: str) -> dict[str, str]:
 
 def test_the_chef_opens_a_vote(project: Project, lead: User, member: User,
                                client_for: Callable[..., Any],
-                               make_assessment: Callable[..., Any]) -> None:
-    assessment = make_assessment(project, decision="kept")
+                               make_assessment: Callable[..., Any],
+                               make_vendor: Callable[..., Any]) -> None:
+    # HDS-certified: an offer out on an eliminatory criterion is not offered to the vote.
+    assessment = make_assessment(project, vendor=make_vendor(is_hds_certified=True),
+                                 decision="kept")
     response = client_for(lead).post(url("vote-create", project), valid_form(
         assessments=[str(assessment.pk)], other_options="Poursuivre la consultation"))
     vote = Vote.objects.get()
@@ -314,3 +319,25 @@ def test_the_vote_list_keeps_a_fixed_number_of_queries(
     client = client_for(member)
     with django_assert_max_num_queries(12):
         assert client.get(url("vote-list", project)).status_code == 200
+
+
+def test_the_vote_form_offers_the_ranked_offers_and_never_an_eliminated_one(
+        demo_msp: tuple[Project, dict[str, Any]], client: Any) -> None:
+    project, people = demo_msp
+    client.force_login(people[demo.LEAD.key])
+    page = client.get(url("vote-create", project)).content.decode()
+    # Rank and score next to each offer, the ranked ones ticked, the eliminated one absent.
+    assert "Solutions Confluence Santé — Confluence MSP (rang 1, " in page
+    assert "Éditions Médicales du Lisseron — Lisseron Coordination (rang 2, " in page
+    assert page.count('checked') >= 2
+    assert "Atelier Numérique Pluriel" not in page
+    # A forged post with the eliminated offer is refused with a message, nothing opened.
+    eliminated = VendorAssessment.objects.get(project=project,
+                                              vendor__name="Atelier Numérique Pluriel")
+    before = Vote.objects.filter(project=project).count()
+    response = client.post(url("vote-create", project), valid_form(
+        other_options="", assessments=[str(eliminated.pk)]))
+    assert response.status_code == 400
+    assert ("Seules les offres retenues et non éliminées peuvent être soumises au vote."
+            in response.content.decode())
+    assert Vote.objects.filter(project=project).count() == before
