@@ -110,7 +110,7 @@ def test_a_long_comment_is_shortened_with_the_full_text_in_a_disclosure(
     alpha = offers[0]
     _answer(alpha, {needs["a1"].code: ("Solution tierce", None, None, LONG_COMMENT)})
     html = _page(client_for(lead), project)
-    summary = re.search(r"<details><summary>([^<]+)</summary>([^<]+)</details>", html)
+    summary = re.search(r"<details><summary>([^<]+)</summary><p>([^<]+)</p></details>", html)
     assert summary is not None
     assert summary.group(1).endswith("…")
     assert len(summary.group(1)) <= 81
