@@ -91,49 +91,54 @@ def _decimal(value: object) -> Decimal | None:
         return None
 
 
+def cell_from(row: Mapping[str, object] | None) -> Cell:
+    """One stored answer row (``AnswerSet.answers`` item) as a cell; None: no answer."""
+    if row is None:
+        return MISSING
+    delay = row.get("delay_days")
+    comment = str(row.get("comment") or "")
+    return Cell(answer=str(row.get("answer") or NO_ANSWER),
+                delay_days=delay if isinstance(delay, int) else None,
+                cost=_decimal(row.get("cost")), comment=comment,
+                excerpt=comment_excerpt(comment))
+
+
 def cells_by_code(rows: Iterable[Mapping[str, object]]) -> dict[str, Cell]:
-    """An imported answer set's rows (``AnswerSet.answers``) keyed by requirement code."""
-    cells = {}
-    for row in rows:
-        delay = row.get("delay_days")
-        comment = str(row.get("comment") or "")
-        cells[str(row["code"])] = Cell(
-            answer=str(row.get("answer") or NO_ANSWER),
-            delay_days=delay if isinstance(delay, int) else None,
-            cost=_decimal(row.get("cost")), comment=comment,
-            excerpt=comment_excerpt(comment),
-        )
-    return cells
+    """An imported answer set's rows keyed by requirement code."""
+    return {str(row["code"]): cell_from(row) for row in rows}
 
 
-def is_gap(cells: Sequence[Cell]) -> bool:
+# The filters and totals read the answers alone (strings): the page builds full cells
+# only for the rows it shows, a few hundred objects instead of thousands per request.
+
+def is_gap(answers: Sequence[str]) -> bool:
     """The vendors' answers differ (a blank counts as an answer of its own)."""
-    return len({cell.answer for cell in cells}) > 1
+    return len(set(answers)) > 1
 
 
-def is_uncovered(cells: Sequence[Cell]) -> bool:
+def is_uncovered(answers: Sequence[str]) -> bool:
     """At least one vendor cannot cover the need or left it unanswered."""
-    return any(cell.answer in (NOT_COVERED, NO_ANSWER) for cell in cells)
+    return any(answer in (NOT_COVERED, NO_ANSWER) for answer in answers)
 
 
-def keep_row(cells: Sequence[Cell], *, only_gaps: bool, only_uncovered: bool) -> bool:
+def keep_row(answers: Sequence[str], *, only_gaps: bool, only_uncovered: bool) -> bool:
     """Whether a row passes the « écarts » and « non couverts » filters (both may apply)."""
-    return (not only_gaps or is_gap(cells)) and (not only_uncovered or is_uncovered(cells))
+    return ((not only_gaps or is_gap(answers))
+            and (not only_uncovered or is_uncovered(answers)))
 
 
-def answer_totals(priorities: Sequence[str], columns: Sequence[Sequence[Cell]]
+def answer_totals(priorities: Sequence[str], columns: Sequence[Sequence[str]]
                   ) -> list[dict[str, dict[str, int]]]:
     """Per vendor: priority → answer (``TOTAL_COLUMNS``) → number of requirements.
 
-    ``priorities[i]`` is the priority of row i; ``columns[v][i]`` vendor v's cell on it.
+    ``priorities[i]`` is the priority of row i; ``columns[v][i]`` vendor v's answer to it.
     An answer outside the cadre's list (not produced by the import) counts as no answer.
     """
     totals = []
-    for cells in columns:
+    for answers in columns:
         counts: dict[str, dict[str, int]] = {}
-        for priority, cell in zip(priorities, cells, strict=True):
-            answer = cell.answer if cell.answer in ANSWERS else NO_ANSWER
+        for priority, answer in zip(priorities, answers, strict=True):
             by_answer = counts.setdefault(priority, dict.fromkeys(TOTAL_COLUMNS, 0))
-            by_answer[answer] += 1
+            by_answer[answer if answer in ANSWERS else NO_ANSWER] += 1
         totals.append(counts)
     return totals

@@ -14,12 +14,12 @@ from projects.models import Project
 from requirements.models import Priority, Requirement
 
 from .compare import (
-    MISSING,
+    NO_ANSWER,
     SHORT_LABELS,
     TOTAL_COLUMNS,
     Cell,
     answer_totals,
-    cells_by_code,
+    cell_from,
     is_gap,
     is_uncovered,
     keep_row,
@@ -127,7 +127,7 @@ def _requirements(project: Project) -> list[Requirement]:
     )
 
 
-def _totals(requirements: list[Requirement], columns: list[list[Cell]],
+def _totals(requirements: list[Requirement], columns: list[list[str]],
             vendors: list[VendorColumn]) -> list[PriorityTotals]:
     counts = answer_totals([r.priority for r in requirements], columns)
     result = []
@@ -142,40 +142,50 @@ def _totals(requirements: list[Requirement], columns: list[list[Cell]],
     return result
 
 
-def _group(requirements: list[Requirement], columns: list[list[Cell]],
-           filters: CompareFilters) -> list[DomainRows]:
-    """Rows passing the priority, gap and coverage filters, grouped by domain."""
-    labels = dict(Priority.choices)
-    domains: dict[str, DomainRows] = {}
+def _matching(requirements: list[Requirement], columns: list[list[str]],
+              filters: CompareFilters) -> dict[tuple[str, str], list[int]]:
+    """(domain code, title) → indexes of the rows passing the priority, gap and coverage
+    filters, every domain of the grid present even when none of its rows passes."""
+    matching: dict[tuple[str, str], list[int]] = {}
     for index, requirement in enumerate(requirements):
         domain = requirement.subdomain.domain
-        group = domains.setdefault(domain.code, DomainRows(code=domain.code,
-                                                           title=domain.title))
+        kept = matching.setdefault((domain.code, domain.title), [])
         if filters.priority and requirement.priority != filters.priority:
             continue
-        cells = [column[index] for column in columns]
-        if not keep_row(cells, only_gaps=filters.only_gaps,
-                        only_uncovered=filters.only_uncovered):
-            continue
-        group.rows.append(CompareRow(
+        if keep_row([column[index] for column in columns], only_gaps=filters.only_gaps,
+                    only_uncovered=filters.only_uncovered):
+            kept.append(index)
+    return matching
+
+
+def _shown(matching: dict[tuple[str, str], list[int]], asked: str
+           ) -> tuple[list[tuple[str, str]], str]:
+    """The domains to render and the code of the one shown alone ("" when all are)."""
+    by_code = {code: (code, title) for code, title in matching}
+    if asked in by_code:
+        return [by_code[asked]], asked
+    if asked == ALL_DOMAINS or sum(len(rows) for rows in matching.values()) \
+            <= DOMAIN_PAGE_THRESHOLD:
+        return [key for key, rows in matching.items() if rows], ""
+    first = next(key for key, rows in matching.items() if rows)
+    return [first], first[0]
+
+
+def _rows(requirements: list[Requirement], indexes: list[int], columns: list[list[str]],
+          stored: list[dict[str, dict]]) -> list[CompareRow]:
+    labels = dict(Priority.choices)
+    rows = []
+    for index in indexes:
+        requirement = requirements[index]
+        answers = [column[index] for column in columns]
+        rows.append(CompareRow(
             code=requirement.code, subdomain=requirement.subdomain.title,
             text=requirement.text, priority=requirement.priority,
             priority_label=str(labels.get(requirement.priority, requirement.priority)),
-            cells=cells, is_gap=is_gap(cells), is_uncovered=is_uncovered(cells),
+            cells=[cell_from(by_code.get(requirement.code)) for by_code in stored],
+            is_gap=is_gap(answers), is_uncovered=is_uncovered(answers),
         ))
-    return list(domains.values())
-
-
-def _shown(domains: list[DomainRows], asked: str) -> tuple[list[DomainRows], str]:
-    """The domains to render and the code of the one shown alone ("" when all are)."""
-    by_code = {d.code: d for d in domains}
-    if asked in by_code:
-        return [by_code[asked]], asked
-    matching = sum(len(d.rows) for d in domains)
-    if asked == ALL_DOMAINS or matching <= DOMAIN_PAGE_THRESHOLD:
-        return [d for d in domains if d.rows], ""
-    first = next(d for d in domains if d.rows)
-    return [first], first.code
+    return rows
 
 
 def answers_comparison(*, project: Project, filters: CompareFilters) -> ComparisonPage:
@@ -191,17 +201,20 @@ def answers_comparison(*, project: Project, filters: CompareFilters) -> Comparis
     vendors = [VendorColumn(consulted_id=s.consulted_id, name=str(s.consulted.vendor),
                             received_at=s.received_at, is_late=s.is_late)
                for s in answer_sets]
-    columns = []
-    for answer_set in answer_sets:
-        cells = cells_by_code(answer_set.answers)
-        columns.append([cells.get(r.code, MISSING) for r in requirements])
-    grouped = _group(requirements, columns, filters)
-    domains, shown = _shown(grouped, filters.domain)
+    stored = [{str(row["code"]): row for row in s.answers} for s in answer_sets]
+    columns = [[str((by_code.get(r.code) or {}).get("answer") or NO_ANSWER)
+                for r in requirements] for by_code in stored]
+    matching = _matching(requirements, columns, filters)
+    shown_domains, shown = _shown(matching, filters.domain)
+    domains = [DomainRows(code=code, title=title,
+                          rows=_rows(requirements, matching[(code, title)], columns, stored))
+               for code, title in shown_domains]
     return ComparisonPage(
         vendors=vendors, waiting=waiting, domains=domains,
-        domain_choices=[(d.code, d.title) for d in grouped], shown_domain=shown,
+        domain_choices=list(matching), shown_domain=shown,
         totals=_totals(requirements, columns, vendors),
         requirement_count=len(requirements),
-        matching_count=sum(len(d.rows) for d in grouped),
-        is_unknown_domain=filters.domain not in ("", ALL_DOMAINS, *(d.code for d in grouped)),
+        matching_count=sum(len(rows) for rows in matching.values()),
+        is_unknown_domain=filters.domain not in ("", ALL_DOMAINS,
+                                                 *(code for code, _title in matching)),
     )

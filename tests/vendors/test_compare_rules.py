@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from vendors.compare import (
-    MISSING,
-    Cell,
     answer_totals,
+    cell_from,
     cells_by_code,
     comment_excerpt,
     is_gap,
@@ -15,17 +14,15 @@ from vendors.compare import (
     keep_row,
 )
 
-STANDARD = Cell("Standard")
-SETTING = Cell("Paramétrage")
-SPECIFIC = Cell("Développement spécifique", delay_days=30, cost=Decimal("2500"))
-NOT_COVERED = Cell("Non couvert")
+STANDARD, SETTING, SPECIFIC = "Standard", "Paramétrage", "Développement spécifique"
+NOT_COVERED, BLANK = "Non couvert", ""
 
 
 def test_answers_that_differ_make_a_gap_and_a_blank_counts_as_an_answer() -> None:
-    assert not is_gap([STANDARD, Cell("Standard", comment="Inclus")])
+    assert not is_gap([STANDARD, STANDARD])
     assert is_gap([STANDARD, SETTING])
-    assert is_gap([STANDARD, MISSING])
-    assert not is_gap([MISSING, MISSING])
+    assert is_gap([STANDARD, BLANK])
+    assert not is_gap([BLANK, BLANK])
 
 
 def test_a_single_offer_never_makes_a_gap() -> None:
@@ -33,9 +30,9 @@ def test_a_single_offer_never_makes_a_gap() -> None:
 
 
 def test_a_need_is_uncovered_when_one_vendor_cannot_cover_it_or_did_not_answer() -> None:
-    assert not is_uncovered([STANDARD, SPECIFIC, Cell("Version ultérieure")])
+    assert not is_uncovered([STANDARD, SPECIFIC, "Version ultérieure"])
     assert is_uncovered([STANDARD, NOT_COVERED])
-    assert is_uncovered([STANDARD, MISSING])
+    assert is_uncovered([STANDARD, BLANK])
 
 
 def test_both_filters_must_hold_when_both_are_asked() -> None:
@@ -52,8 +49,8 @@ def test_both_filters_must_hold_when_both_are_asked() -> None:
 
 def test_totals_count_each_answer_per_vendor_and_priority() -> None:
     priorities = ["essential", "essential", "important", "desirable"]
-    vendor_a = [STANDARD, STANDARD, NOT_COVERED, MISSING]
-    vendor_b = [SPECIFIC, SETTING, STANDARD, Cell("Réponse inventée")]
+    vendor_a = [STANDARD, STANDARD, NOT_COVERED, BLANK]
+    vendor_b = [SPECIFIC, SETTING, STANDARD, "Réponse inventée"]
     totals = answer_totals(priorities, [vendor_a, vendor_b])
     assert totals[0]["essential"]["Standard"] == 2
     assert totals[0]["important"]["Non couvert"] == 1
@@ -64,6 +61,11 @@ def test_totals_count_each_answer_per_vendor_and_priority() -> None:
     # An answer outside the cadre's list is counted as no answer, never dropped.
     assert totals[1]["desirable"][""] == 1
     assert sum(totals[1]["desirable"].values()) == 1
+
+
+def test_a_missing_row_is_a_cell_without_answer() -> None:
+    assert cell_from(None).label == "Sans réponse"
+    assert cell_from(None).css == "missing"
 
 
 def test_stored_rows_become_cells_keyed_by_code() -> None:
