@@ -265,6 +265,8 @@ CASES = [
     Case("vendors:answers-upload", "post", LEAD_AND_AMOA, _consulted),
     Case("vendors:answers-preview", "get", LEAD_AND_AMOA, _answer_set),
     Case("vendors:answers-preview", "post", LEAD_AND_AMOA, _answer_set),
+    # Steps 9 and 11: the answers comparison, read by every member.
+    Case("vendors:answers-compare", "get", EVERYONE),
     # Steps 4, 6 (technical preferences) and 7 (requirements app).
     Case("requirements:existing", "get", EVERYONE),
     Case("requirements:existing-save", "post", LEAD_AND_AMOA, lambda w: ["organisation"]),

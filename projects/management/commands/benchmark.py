@@ -30,7 +30,10 @@ GOAL_HOME_QUERIES = 15
 GOAL_DOCUMENT_RATIO = 1.10
 GOAL_GRID_P95_MS = 150
 GOAL_XLSX_MS = 500
+GOAL_IMPORT_MS = 1000
+GOAL_COMPARE_P95_MS = 150
 GRID_SIZE = 400
+COMPARED_OFFERS = 5
 
 
 class _RollBack(Exception):
@@ -50,20 +53,24 @@ class Command(BaseCommand):
         parser.add_argument("--warmup", type=int, default=3, help="passes non mesurées")
         parser.add_argument("--document-runs", type=int, default=5,
                             help="générations mesurées de la note de cadrage (≥ 5)")
+        parser.add_argument("--import-runs", type=int, default=10,
+                            help="imports mesurés d'une réponse de 400 lignes (≥ 5)")
 
     def handle(self, *args: Any, runs: int, warmup: int, document_runs: int,
-               **options: Any) -> None:
+               import_runs: int, **options: Any) -> None:
         """Print every figure; the transaction is rolled back at the end."""
-        if runs < 5 or document_runs < 5:
-            raise CommandError("Au moins 5 mesures : --runs et --document-runs ≥ 5.")
+        if runs < 5 or document_runs < 5 or import_runs < 5:
+            raise CommandError("Au moins 5 mesures : --runs, --document-runs et "
+                               "--import-runs ≥ 5.")
         try:
             with transaction.atomic():
-                self._run(runs=runs, warmup=warmup, document_runs=document_runs)
+                self._run(runs=runs, warmup=warmup, document_runs=document_runs,
+                          import_runs=import_runs)
                 raise _RollBack
         except _RollBack:
             pass
 
-    def _run(self, *, runs: int, warmup: int, document_runs: int) -> None:
+    def _run(self, *, runs: int, warmup: int, document_runs: int, import_runs: int) -> None:
         project = demo_seed(today=timezone.localdate()).project
         lead = Membership.objects.filter(project=project, role=Role.PROJECT_LEAD).first()
         if lead is None:
@@ -84,11 +91,13 @@ class Command(BaseCommand):
         self.stdout.write(f"  objectif : accueil p95 ≤ {GOAL_HOME_P95_MS} ms et "
                           f"≤ {GOAL_HOME_QUERIES} requêtes")
         self._document(project, lead.user, DocumentKind.NOTE_DE_CADRAGE, runs=document_runs)
-        self._phase_two(lead.user, client, runs=runs, warmup=warmup,
-                        document_runs=document_runs)
+        project = self._phase_two(lead.user, client, runs=runs, warmup=warmup,
+                                  document_runs=document_runs)
+        self._phase_three(project, lead.user, client, runs=runs, warmup=warmup,
+                          import_runs=import_runs)
 
     def _phase_two(self, user: Any, client: Client, *, runs: int, warmup: int,
-                   document_runs: int) -> None:
+                   document_runs: int) -> Any:
         """A grid of 400 needs and 12 professions: its pages and the step 8 documents."""
         from requirements.benchmark import LARGE_GRID_PROFESSIONS, large_grid_project
         from requirements.cadre import cadre_de_reponse_xlsx
@@ -117,6 +126,43 @@ class Command(BaseCommand):
         self.stdout.write(f"  écriture du classeur     {written}")
         self.stdout.write(f"  lecture et écriture      {whole} (objectif ≤ "
                           f"{GOAL_XLSX_MS} ms)")
+        return project
+
+    def _phase_three(self, project: Any, user: Any, client: Client, *, runs: int,
+                     warmup: int, import_runs: int) -> None:
+        """On the 400-need grid: importing a vendor's answer, comparing five offers."""
+        from vendors.answers_import import answers_read
+        from vendors.benchmark import answers_import, consult_vendors, filled_cadre
+        from vendors.consultation_selectors import expected_cadre
+
+        self.stdout.write("Phase 3 :")
+        consulted = consult_vendors(project=project, by=user, count=COMPARED_OFFERS)
+        files = [filled_cadre(item, seed=n + 1) for n, item in enumerate(consulted)]
+        first, content = consulted[0], files[0]
+        expected, _priorities = expected_cadre(consulted=first)
+        checked = measure(lambda: answers_read(content, expected), warmup=1, runs=import_runs)
+        # Each run records a new pending set and confirms it; the previous one stays as
+        # history, as when a vendor sends a corrected file.
+        whole = measure(lambda: answers_import(consulted=first, content=content, by=user),
+                        warmup=1, runs=import_runs)
+        self.stdout.write(f"Import d'une réponse de {GRID_SIZE} lignes "
+                          f"({len(content) // 1024} Ko) :")
+        self.stdout.write(f"  contrôle et lecture du fichier {checked}")
+        self.stdout.write(f"  contrôle, enregistrement et confirmation {whole} "
+                          f"(objectif ≤ {GOAL_IMPORT_MS} ms)")
+        for item, answers in zip(consulted[1:], files[1:], strict=True):
+            answers_import(consulted=item, content=answers, by=user)
+        self.stdout.write(f"Comparaison de {COMPARED_OFFERS} offres × {GRID_SIZE} réponses "
+                          f"({runs} mesures) :")
+        compare_url = reverse("vendors:answers-compare", args=[project.pk])
+        for label, url in (
+            ("comparaison (ouverture)", compare_url),  # one domain at a time above 150
+            ("comparaison, tous domaines", f"{compare_url}?domaine=tous"),
+            ("comparaison, écarts", f"{compare_url}?domaine=tous&ecarts=on"),
+        ):
+            self._page(client, label, url, runs=runs, warmup=warmup)
+        self.stdout.write(f"  objectif : comparaison p95 ≤ {GOAL_COMPARE_P95_MS} ms, requêtes "
+                          "bornées (test : autant pour 1 × 10 que pour 5 × 400)")
 
     def _page(self, client: Client, label: str, url: str, *, runs: int, warmup: int) -> None:
         def get() -> None:
