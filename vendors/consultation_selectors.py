@@ -149,6 +149,11 @@ class ConsultationPage:
     def deadline(self) -> date | None:
         return self.consultation.response_deadline if self.consultation else None
 
+    @property
+    def answered_count(self) -> int:
+        """Consulted vendors whose answers are in (step 10 can start)."""
+        return sum(1 for line in self.lines if line.current is not None)
+
 
 def consultation_page(*, project: Project) -> ConsultationPage:
     """The consulted vendors with their documents and answers, and those still available."""

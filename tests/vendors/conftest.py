@@ -53,3 +53,4 @@ def make_assessment(make_vendor: Callable[..., Vendor]) -> Callable[..., VendorA
 
 
 from .consultation_fixtures import consulted, grid, kept, media_root  # noqa: E402, F401
+from .audition_fixtures import audition, make_consulted  # noqa: E402, F401
