@@ -35,7 +35,8 @@ def test_the_lead_shortlists_a_candidate_whose_offer_is_in(project, lead, client
     waiting = make_consulted(project, answered=False)
     client = client_for(lead)
     page = client.get(url("auditions", project.pk)).content.decode()
-    assert "Offre reçue" in page and "Offre attendue" in page
+    assert "Offre reçue" in page
+    assert "Offre attendue" in page
     assert url("audition-shortlist", project.pk, consulted_pk=answered.pk) in page
     assert url("audition-shortlist", project.pk, consulted_pk=waiting.pk) not in page
     response = client.post(url("audition-shortlist", project.pk, consulted_pk=answered.pk),
