@@ -16,6 +16,8 @@ from django.db import transaction
 from msp_si.accounts.models import User
 from requirements.demo import seed_definition
 from requirements.demo_grid import seed_needs_grid
+from vendors.audition_demo import seed_auditions
+from vendors.audition_models import AuditionComplement
 from vendors.consultation_demo import seed_consultation
 from vendors.demo import seed_market_study
 from vendors.scoring_demo import seed_scoring
@@ -153,6 +155,8 @@ def _delete_project(project: Project) -> None:
     for document in project.documents.all():
         if document.file:
             document.file.delete(save=False)
+    for complement in AuditionComplement.objects.filter(project=project).exclude(file=""):
+        complement.file.delete(save=False)
     project.delete()
 
 
@@ -194,7 +198,9 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
                                               Profession.NURSE: users[NURSE.key]})
     seed_needs_grid(project=project, lead=users[LEAD.key], amoa=users[AMOA.key],
                     nurse=users[NURSE.key], security=users[SECURITY.key])
-    seed_consultation(project=project, lead=users[LEAD.key], today=today)
+    consulted = seed_consultation(project=project, lead=users[LEAD.key], today=today)
+    seed_auditions(project=project, consulted=consulted, lead=users[LEAD.key],
+                   nurse=users[NURSE.key], today=today)
     seed_scoring(project=project, lead=users[LEAD.key], nurse=users[NURSE.key],
                  security=users[SECURITY.key])
     seed_ag_vote(project=project, lead=users[LEAD.key], proxy_giver=users[SECRETARY.key],

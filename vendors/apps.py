@@ -9,6 +9,8 @@ class VendorsConfig(AppConfig):
         """Register this app's documents and its models in the project's history."""
         from projects.history import history_track
 
+        from .audition_documents import register_audition_documents
+        from .audition_history import register_audition_history
         from .choice_documents import choice_register
         from .consultation_documents import consultation_documents_register
         from .history import TRACKED
@@ -20,4 +22,6 @@ class VendorsConfig(AppConfig):
         register_vote_history()
         register_vote_documents()
         consultation_documents_register()
+        register_audition_history()
+        register_audition_documents()
         choice_register()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef
 
@@ -17,6 +17,7 @@ from projects.choices import DocumentKind, StepStatus
 from projects.models import Document, Project, StepValidation
 
 from . import voting
+from .audition_selectors import AuditionSummary, audition_syntheses
 from .choice import ChoiceSituation, choice_error
 from .choice_models import SolutionChoice
 from .consultation_models import ConsultedVendor
@@ -145,7 +146,7 @@ class DossierData:
     consulted: list[ConsultedLine]
     votes: list[VoteResult]
     choice: SolutionChoice | None
-    auditions: list[Any] = field(default_factory=list)
+    auditions: list[AuditionSummary] = field(default_factory=list)
 
     sections: tuple[tuple[str, str], ...] = DOSSIER_SECTIONS
 
@@ -201,4 +202,5 @@ def dossier_de_choix_data(project: Project) -> DossierData:
         consulted=_consulted(project),
         votes=offer_votes(project=project),
         choice=record if record and record.chosen_at else None,
+        auditions=audition_syntheses(project=project),
     )

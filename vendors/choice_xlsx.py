@@ -116,7 +116,7 @@ def _auditions(sheet: _Sheet, data: DossierData) -> None:
     for audition in data.auditions:
         complements = "\n".join(f"{received:%d/%m/%Y} : {summary}"
                                 for received, summary in audition.complements)
-        sheet.add(audition.vendor, audition.held_on.strftime("%d/%m/%Y")
+        sheet.add(audition.vendor_label, audition.held_on.strftime("%d/%m/%Y")
                   if audition.held_on else "", audition.synthesis, complements)
 
 

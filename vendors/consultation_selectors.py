@@ -151,7 +151,8 @@ class ConsultationPage:
 
     @property
     def answered_count(self) -> int:
-        """Consulted vendors whose answers are confirmed (the comparison shows them)."""
+        """Consulted vendors whose answers are confirmed (the comparison and step 10 use
+        them)."""
         return sum(1 for line in self.lines if line.current is not None)
 
 

@@ -93,6 +93,7 @@ class VendorAssessment(models.Model):
 
 
 from . import scoring_models  # noqa: E402, F401  (step 11 models, registered here)
+from .audition_models import Audition, AuditionComplement, AuditionQuestion  # noqa: E402, F401
 from .choice_models import SolutionChoice  # noqa: E402, F401
 from .consultation_models import AnswerSet, Consultation, ConsultedVendor  # noqa: E402, F401
 from .vote_models import Ballot, Vote, VoteOption, VoteProxy, VoteState  # noqa: E402,F401

@@ -35,6 +35,7 @@ WORKING_PAGES: dict[int, str] = {1: "projects:framing", 2: "projects:charter",
                                  7: "requirements:services",
                                  8: "projects:document-list",
                                  9: "vendors:consultation",
+                                 10: "vendors:auditions",
                                  11: "vendors:analysis"}
 
 # Button wording of each manual move: a verb says more than a target status.

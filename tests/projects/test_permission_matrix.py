@@ -27,10 +27,15 @@ from requirements.services.existing import territory_partner_add
 from requirements.services.expected import migration_item_add
 from requirements.services.grid import grid_initialise
 from tests.conftest import PASSWORD
+from vendors.audition_services import (
+    audition_complement_add,
+    audition_question_add,
+    audition_shortlist,
+)
 from vendors.choices import AssessmentDecision
-from vendors.consultation_models import AnswerSet, AnswerSource
+from vendors.consultation_models import AnswerSet, AnswerSetStatus, AnswerSource
 from vendors.consultation_services import consulted_add
-from vendors.models import Vendor, VendorAssessment
+from vendors.models import Audition, ConsultedVendor, Vendor, VendorAssessment
 from vendors.scoring_models import EliminatoryCriterion
 from vendors.scoring_services import criteria_ensure
 from vendors.services import assessment_start, assessment_update, vendor_create
@@ -191,6 +196,33 @@ def _answer_set(world: World) -> list[Any]:
     return [consulted, answer_set.pk]
 
 
+def _answered(world: World) -> list[Any]:
+    """A consulted vendor whose answers are confirmed (step 10 may shortlist it)."""
+    consulted, answer_set = _answer_set(world)
+    AnswerSet.objects.filter(pk=answer_set).update(status=AnswerSetStatus.CONFIRMED,
+                                                   is_current=True)
+    return [consulted]
+
+
+def _audition(world: World) -> list[Any]:
+    consulted = ConsultedVendor.objects.get(pk=_answered(world)[0])
+    return [audition_shortlist(project=world.project, consulted=consulted).pk]
+
+
+def _audition_question(world: World) -> list[Any]:
+    """A question the chef de projet prepared (a référent edits only their own)."""
+    audition = Audition.objects.get(pk=_audition(world)[0])
+    return [audition.pk, audition_question_add(audition=audition, text="Délai ?",
+                                               by=world.users[LEAD]).pk]
+
+
+def _audition_complement(world: World) -> list[Any]:
+    audition = Audition.objects.get(pk=_audition(world)[0])
+    return [audition.pk, audition_complement_add(
+        audition=audition, received_on=date(2026, 10, 1), summary="Prix révisé",
+        content=b"%PDF-1.4\n%%EOF\n", file_name="devis.pdf").pk]
+
+
 CASES = [
     Case("project-home", "get", EVERYONE),
     Case("project-edit", "get", LEAD_ONLY),
@@ -267,6 +299,21 @@ CASES = [
     Case("vendors:answers-preview", "post", LEAD_AND_AMOA, _answer_set),
     # Steps 9 and 11: the answers comparison, read by every member.
     Case("vendors:answers-compare", "get", EVERYONE),
+    # Step 10: the auditions; référents (evaluators) also propose questions.
+    Case("vendors:auditions", "get", EVERYONE),
+    Case("vendors:audition-shortlist", "post", LEAD_AND_AMOA, _answered),
+    Case("vendors:audition-detail", "get", EVERYONE, _audition),
+    Case("vendors:audition-unshortlist", "post", LEAD_AND_AMOA, _audition),
+    Case("vendors:audition-schedule", "post", LEAD_AND_AMOA, _audition),
+    Case("vendors:audition-question-add", "post", REVIEWERS, _audition),
+    Case("vendors:audition-question-edit", "post", LEAD_AND_AMOA, _audition_question),
+    Case("vendors:audition-question-delete", "post", LEAD_AND_AMOA, _audition_question),
+    Case("vendors:audition-question-move", "post", LEAD_AND_AMOA, _audition_question),
+    Case("vendors:audition-letter", "post", LEAD_AND_AMOA, _audition),
+    Case("vendors:audition-record", "post", LEAD_AND_AMOA, _audition),
+    Case("vendors:audition-complement-add", "post", LEAD_AND_AMOA, _audition),
+    Case("vendors:audition-complement-delete", "post", LEAD_AND_AMOA, _audition_complement),
+    Case("vendors:audition-complement-file", "get", EVERYONE, _audition_complement),
     # Steps 4, 6 (technical preferences) and 7 (requirements app).
     Case("requirements:existing", "get", EVERYONE),
     Case("requirements:existing-save", "post", LEAD_AND_AMOA, lambda w: ["organisation"]),

@@ -52,6 +52,7 @@ def make_assessment(make_vendor: Callable[..., Vendor]) -> Callable[..., VendorA
     return make
 
 
+from .audition_fixtures import audition, make_consulted  # noqa: E402, F401
 from .consultation_fixtures import consulted, grid, kept, media_root  # noqa: E402, F401
 
 

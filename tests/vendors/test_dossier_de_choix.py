@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from projects import demo
 from projects.choices import DocumentKind
 from vendors import choice_services
+from vendors.audition_demo import COMPLEMENT
 from vendors.choice_selectors import DOSSIER_SECTIONS
 from vendors.choice_xlsx import SHEETS
 from vendors.scoring_models import EliminatoryCriterion, EliminatoryDecision
@@ -58,6 +59,10 @@ def test_the_pdf_carries_every_part_of_the_analysis_and_the_vote(demo_msp) -> No
     assert cost.replace(" ", "") in text.replace(" ", "").replace("\u202f", "")
     assert "Coût total sur 3 ans" in text
     assert "Sensibilité aux poids (±10 %)" in text
+    # The audition held in the demo: its synthesis and the complement sent afterwards.
+    assert "Offre la plus complète sur le dossier partagé et la coordination" in text
+    assert "Devis révisé : deux journées de formation offertes" in text
+    assert "audition du" in text
     # The vote's result and digest, as in the procès-verbal.
     assert "« Solutions Confluence Santé — Confluence MSP » l'emporte" in text
     assert "Quorum atteint." in text
@@ -109,6 +114,12 @@ def test_the_grid_workbook_matches_the_analysis_value_for_value(demo_msp) -> Non
     totals = {row[0]: Decimal(str(row[5])) for row in cost_rows}
     for offer in result.offers:
         assert totals[str(offer.assessment.vendor)] == offer.cost.total
+
+    auditions = list(workbook["Auditions"].iter_rows(min_row=2, values_only=True))
+    held = [row for row in auditions if row[1]]
+    assert len(held) == 1
+    assert held[0][2].startswith("Offre la plus complète")
+    assert held[0][3].endswith(COMPLEMENT)
 
     votes = list(workbook["Vote"].iter_rows(min_row=2, values_only=True))
     assert {row[2] for row in votes} == {
