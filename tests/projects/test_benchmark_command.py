@@ -28,9 +28,12 @@ def test_benchmark_prints_every_figure_and_writes_nothing(monkeypatch) -> None:
                   "grille des besoins", "grille, tous domaines", "consolidation",
                   "Cahier des charges",
                   "Cadre de réponse XLSX (400 lignes)", "génération complète",
-                  "WeasyPrint seul", "rapport des médianes"):
+                  "WeasyPrint seul", "rapport des médianes",
+                  # Phase 3: import of a 400-row answer, comparison of 5 offers × 400.
+                  "Import d'une réponse de 400 lignes", "comparaison"):
         assert label in report
-    assert report.count("requêtes SQL") == 7
+    # 4 pages, 3 grid pages, 3 comparison pages: each with its query count.
+    assert report.count("requêtes SQL") == 10
     assert (Project.objects.count(), Document.objects.count()) == (0, 0)
 
 
