@@ -21,7 +21,7 @@ from .audition_selectors import AuditionSummary, audition_syntheses
 from .choice import ChoiceSituation, choice_error
 from .choice_models import SolutionChoice
 from .consultation_models import ConsultedVendor
-from .scoring import Check
+from .eliminatory import Check
 from .scoring_selectors import Analysis, OfferAnalysis, analysis
 from .vote_models import Vote, VoteOption
 from .vote_selectors import vote_outcome_of

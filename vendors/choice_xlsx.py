@@ -20,7 +20,7 @@ from projects.documents import DocumentMeta
 from requirements.cadre import text_cell
 
 from .choice_selectors import DossierData
-from .scoring import Check
+from .eliminatory import Check
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")

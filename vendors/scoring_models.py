@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .cost import MIN_YEARS
-from .scoring import MARK_MAX, MARK_MIN, Eliminatory, Secondary
+from .eliminatory import Eliminatory
+from .scoring import MARK_MAX, MARK_MIN, Secondary
 
 MAX_YEARS = 10
 
 
 class EliminatoryKind(models.TextChoices):
-    """How an eliminatory criterion is checked (values of ``scoring.Eliminatory``)."""
+    """How an eliminatory criterion is checked (values of ``eliminatory.Eliminatory``)."""
 
     ESSENTIAL_COVERAGE = Eliminatory.ESSENTIAL_COVERAGE.value, _("Besoins indispensables")
     LABEL = Eliminatory.LABEL.value, _("Label e-santé")

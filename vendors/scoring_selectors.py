@@ -19,23 +19,25 @@ from requirements.models import Requirement
 from . import offer_inputs as inputs
 from .choices import AssessmentDecision, LabelLevel
 from .cost import Assumptions, CostResult, Users, cost_total, users_in_scope
+from .eliminatory import (
+    Check,
+    CheckResult,
+    Decision,
+    OfferFacts,
+    eliminatory_check,
+    eliminatory_verdict,
+)
 from .models import VendorAssessment
 from .scoring import (
     MARKED,
     Candidate,
-    Check,
-    CheckResult,
     CoverageResult,
     Criterion,
-    Decision,
     MarkSummary,
-    OfferFacts,
     OfferScore,
     Ranked,
     Secondary,
     Sensitivity,
-    eliminatory_check,
-    eliminatory_verdict,
     functional_coverage,
     marks_summary,
     offer_score,

@@ -21,8 +21,9 @@ from projects.policy import (
 from . import scoring_selectors as selectors
 from . import scoring_services as services
 from .cost import COST_KIND_LABELS
+from .eliminatory import Check
 from .models import VendorAssessment
-from .scoring import DIVERGENCE_SPREAD, MARK_MAX, SENSITIVITY_DELTA, Check
+from .scoring import DIVERGENCE_SPREAD, MARK_MAX, SENSITIVITY_DELTA
 from .scoring_forms import CriteriaForm, DecisionForm, EliminatoryAddForm, MarksForm
 from .scoring_models import EliminatoryCriterion
 

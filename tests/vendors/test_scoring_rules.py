@@ -9,18 +9,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vendors.eliminatory import (
+    Check,
+    Decision,
+    Eliminatory,
+    OfferFacts,
+    eliminatory_check,
+    eliminatory_verdict,
+)
 from vendors.scoring import (
     DEFAULT_WEIGHTS,
     SECONDARY_LABELS,
     Candidate,
-    Check,
     Criterion,
-    Decision,
-    Eliminatory,
-    OfferFacts,
     Secondary,
-    eliminatory_check,
-    eliminatory_verdict,
     euros,
     functional_coverage,
     marks_summary,

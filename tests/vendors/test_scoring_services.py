@@ -11,7 +11,8 @@ from msp_si.common.errors import DomainError
 from projects.choices import Role
 from vendors import offer_inputs, scoring_selectors, scoring_services
 from vendors.choices import LabelLevel
-from vendors.scoring import Check, Secondary
+from vendors.eliminatory import Check
+from vendors.scoring import Secondary
 from vendors.scoring_models import (
     CriteriaSettings,
     EliminatoryCriterion,
