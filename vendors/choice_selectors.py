@@ -72,6 +72,13 @@ def offer_votes(*, project: Project) -> list[VoteResult]:
     return results
 
 
+def _record(project: Project) -> SolutionChoice | None:
+    """The project's synthesis and recorded choice, with what the pages show of them."""
+    return (SolutionChoice.objects
+            .select_related("assessment__vendor", "vote", "dossier", "chosen_by")
+            .filter(project=project).first())
+
+
 def _validated_dossier(project: Project) -> Document | None:
     """The dossier de choix version validated at step 11, if the step is validated."""
     validation = (StepValidation.objects
@@ -105,9 +112,7 @@ class ChoiceState:
 
 def choice_state(*, project: Project) -> ChoiceState:
     """Everything the choice page and the record of the choice need."""
-    record = (SolutionChoice.objects.select_related("assessment__vendor", "vote", "dossier",
-                                                    "chosen_by")
-              .filter(project=project).first())
+    record = _record(project)
     votes = offer_votes(project=project)
     decisive = votes[-1] if votes else None
     dossier = _validated_dossier(project)
@@ -192,9 +197,7 @@ def dossier_de_choix_data(project: Project) -> DossierData:
     Scores use the marks of the evaluators who submitted theirs: the dossier is what the
     assemblée générale reads, never a draft.
     """
-    record = (SolutionChoice.objects.select_related("assessment__vendor", "chosen_by",
-                                                    "vote")
-              .filter(project=project).first())
+    record = _record(project)
     return DossierData(
         project=project,
         synthesis=record.synthesis if record else "",
