@@ -2,12 +2,15 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
 
 
-def _resync_permissions(**_kwargs: Any) -> None:
-    """After ``migrate``, give existing members the permissions the policy now grants."""
-    from .services.projects import permissions_resync
+def _after_migrate(**_kwargs: Any) -> None:
+    """After ``migrate``: the plug-ins' permission rows exist, and existing members hold
+    what the policy now grants them (a new phase reaches people who already have a role)."""
+    from .services.projects import permissions_create, permissions_resync
 
+    permissions_create()
     permissions_resync()
 
 
@@ -16,6 +19,14 @@ class ProjectsConfig(AppConfig):
     verbose_name = "Projets"
 
     def ready(self) -> None:
+        """Load every installed app's ``plugin`` module, then what they declare."""
+        from .documents import builders_load
+        from .history import history_track
+        from .plugins import tracked_models
+
+        autodiscover_modules("plugin")
+        builders_load()
+        history_track(*tracked_models())
         # Connected for this app only, so it runs once per migrate, after the
         # permission rows of every app exist.
-        post_migrate.connect(_resync_permissions, sender=self)
+        post_migrate.connect(_after_migrate, sender=self)

@@ -1,11 +1,13 @@
-"""Figures for the benchmark command: timing statistics of repeated runs. Pure."""
+"""Figures for the benchmark command: timing statistics of repeated runs, and what each
+plug-in's benchmark part receives. Pure."""
 
 from __future__ import annotations
 
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -43,3 +45,23 @@ def measure(action: Callable[[], object], *, warmup: int, runs: int) -> Timing:
         action()
         durations.append(time.perf_counter() - started)
     return summarise(durations)
+
+
+@dataclass
+class BenchmarkRun:
+    """What ``manage.py benchmark`` hands each plug-in's part (``Plugin.benchmark``).
+
+    ``page(label, url)`` times a page and counts its queries; ``document(project, kind)``
+    times a whole generation against WeasyPrint alone; ``shared`` passes a project built
+    by one part (the 400-need grid) to the next.
+    """
+
+    user: Any
+    runs: int
+    warmup: int
+    document_runs: int
+    import_runs: int
+    write: Callable[[str], None]
+    page: Callable[[str, str], None]
+    document: Callable[[Any, str], None]
+    shared: dict[str, Any] = field(default_factory=dict)

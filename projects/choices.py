@@ -104,17 +104,9 @@ class ValidationDecision(models.TextChoices):
 
 
 class DocumentKind(models.TextChoices):
+    """Documents of the projects app; other apps declare theirs in their plug-in."""
+
     NOTE_DE_CADRAGE = "note_de_cadrage", _("Note de cadrage")
-    CAHIER_DES_CHARGES = "cahier_des_charges", _("Cahier des charges")
-    CADRE_DE_REPONSE = "cadre_de_reponse", _("Grille des besoins et cadre de réponse")
-    # Phase 3: one per vendor consulted (subject = the vendor consulted).
-    CONSULTATION_LETTER = "consultation_letter", _("Lettre de consultation")
-    VENDOR_CADRE = "vendor_cadre", _("Cadre de réponse d'un prestataire")
-    AUDITION_LETTER = "audition_letter", _("Convocation à l'audition")
-    # One per vote of the assemblée générale (subject = the vote).
-    VOTE_MINUTES = "vote_minutes", _("Procès-verbal de vote")
-    DOSSIER_DE_CHOIX = "dossier_de_choix", _("Dossier de choix")
-    DOSSIER_DE_CHOIX_GRID = "dossier_de_choix_grid", _("Grille d'analyse des offres")
 
 
 class DocumentStatus(models.TextChoices):

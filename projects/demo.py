@@ -14,14 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from msp_si.accounts.models import User
-from requirements.demo import seed_definition
-from requirements.demo_grid import seed_needs_grid
-from vendors.audition_demo import seed_auditions
-from vendors.audition_models import AuditionComplement
-from vendors.consultation_demo import seed_consultation
-from vendors.demo import seed_market_study
-from vendors.scoring_demo import seed_scoring
-from vendors.vote_demo import seed_ag_vote
+from msp_si.common import clock
 
 from . import services
 from .choices import (
@@ -38,8 +31,10 @@ from .choices import (
     TaskStatus,
 )
 from .models import DeploymentWave, Project, Step
+from .plugins import plugins
 from .services import framing as framing_services
 from .services import planning as planning_services
+from .services.removal import project_delete
 from .services.steps import step_update
 
 DEMO_PROJECT_NAME = "Maison de santé des Trois Rivières"
@@ -122,6 +117,16 @@ SITES: list[tuple[str, str]] = [
 ]
 
 
+@dataclass(frozen=True)
+class DemoContext:
+    """What each plug-in's demo seeding receives: the project, the demo accounts by key
+    (« claire.fontanel »…) and the day the demo is seeded, from which every date is set."""
+
+    project: Project
+    users: dict[str, User]
+    today: date
+
+
 @dataclass
 class DemoResult:
     """The demo project, whether this run created it, and the demo accounts."""
@@ -150,32 +155,26 @@ def _account(person: DemoPerson) -> User:
     return user
 
 
-def _delete_project(project: Project) -> None:
-    """Remove the demo project with its generated files (rows go by cascade)."""
-    for document in project.documents.all():
-        if document.file:
-            document.file.delete(save=False)
-    for complement in AuditionComplement.objects.filter(project=project).exclude(file=""):
-        complement.file.delete(save=False)
-    project.delete()
-
-
 @transaction.atomic
-def demo_seed(*, today: date, reset: bool = False) -> DemoResult:
-    """Create the demo MSP once; ``reset`` deletes and recreates it. Accounts are refreshed."""
+def demo_seed(*, reset: bool = False) -> DemoResult:
+    """Create the demo MSP once; ``reset`` deletes and recreates it. Accounts are refreshed.
+
+    Every date of the demo is an offset from the day it is seeded (the domain's clock), so
+    that the services' own checks against that clock agree with it on any date."""
+    today = clock.today()
     users = {person.key: _account(person) for person in DEMO_PEOPLE}
     accounts = [(person, users[person.key]) for person in DEMO_PEOPLE]
     existing = demo_project()
     if existing is not None and not reset:
         return DemoResult(project=existing, is_created=False, accounts=accounts)
     if existing is not None:
-        _delete_project(existing)
+        project_delete(project=existing)
     project = _create_project(users=users, today=today)
     return DemoResult(project=project, is_created=True, accounts=accounts)
 
 
 def _create_project(*, users: dict[str, User], today: date) -> Project:
-    """The project, its team, the content of steps 1 to 3 and the market study."""
+    """The project, its team and the content of steps 1 to 3; then the plug-ins' parts."""
     project = services.project_create(
         creator=users[LEAD.key], name=DEMO_PROJECT_NAME, legal_structure=LegalStructure.SISA,
         start_on=today - timedelta(days=120), site_list=SITES, professions=PROFESSIONS,
@@ -193,18 +192,11 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
     waves = _plan_waves(project=project, today=today)
     _assign_waves(project=project, waves=waves)
     _plan_calendar(project=project, steps=steps, users=users, today=today)
-    seed_market_study(project=project, by=users[AMOA.key], today=today)
-    seed_definition(project=project, authors={Profession.GP: users[LEAD.key],
-                                              Profession.NURSE: users[NURSE.key]})
-    seed_needs_grid(project=project, lead=users[LEAD.key], amoa=users[AMOA.key],
-                    nurse=users[NURSE.key], security=users[SECURITY.key])
-    consulted = seed_consultation(project=project, lead=users[LEAD.key], today=today)
-    seed_auditions(project=project, consulted=consulted, lead=users[LEAD.key],
-                   nurse=users[NURSE.key], today=today)
-    seed_scoring(project=project, lead=users[LEAD.key], nurse=users[NURSE.key],
-                 security=users[SECURITY.key])
-    seed_ag_vote(project=project, lead=users[LEAD.key], proxy_giver=users[SECRETARY.key],
-                 voters=[users[GP_MEMBER.key], users[SECURITY.key]], today=today)
+    # Then each plug-in seeds its part, in INSTALLED_APPS order (phase 2, then phase 3…).
+    context = DemoContext(project=project, users=users, today=today)
+    for plugin in plugins():
+        if plugin.demo_seed is not None:
+            plugin.demo_seed(context)
     return project
 
 
@@ -233,7 +225,7 @@ def _plan_steps(*, steps: dict[int, Step], users: dict[str, User], today: date) 
     for number, moves in _STEP_MOVES.items():
         for to_status in moves:
             services.step_transition(step=steps[number], to_status=to_status,
-                                     by=users[LEAD.key], is_lead=True)
+                                     by=users[LEAD.key], can_reopen=True)
 
 
 def _fill_objectives_and_scope(*, project: Project) -> None:

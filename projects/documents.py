@@ -37,6 +37,7 @@ from .models import (
     TeamCharter,
 )
 from .pdf import html_to_pdf
+from .plugins import document_specs
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
@@ -47,7 +48,7 @@ __all__ = [
     "XLSX_CONTENT_TYPE",
     "DocumentBuilder",
     "DocumentMeta",
-    "builder_register",
+    "builders_load",
     "download_filename",
     "html_to_pdf",
     "note_de_cadrage_data",
@@ -276,23 +277,20 @@ class DocumentBuilder:
 PDF_CONTENT_TYPE = "application/pdf"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# Kind → builder. The projects app registers its own; other apps add theirs from their
-# AppConfig.ready() through ``builder_register`` so this module never imports them.
-BUILDERS: dict[str, DocumentBuilder] = {
-    DocumentKind.NOTE_DE_CADRAGE: DocumentBuilder(
-        gather=note_de_cadrage_data,
-        template="projects/pdf/note_de_cadrage.html",
-        file_stem="note-de-cadrage",
-        sections=NOTE_SECTIONS,
-    ),
-}
+# Kind → builder, filled at start-up from the plug-ins' declarations (``projects.plugins``,
+# ``ProjectsConfig.ready``): this module never imports another app.
+BUILDERS: dict[str, DocumentBuilder] = {}
+
+NOTE_DE_CADRAGE_BUILDER = DocumentBuilder(
+    gather=note_de_cadrage_data, template="projects/pdf/note_de_cadrage.html",
+    file_stem="note-de-cadrage", sections=NOTE_SECTIONS,
+)
 
 
-def builder_register(kind: str, builder: DocumentBuilder) -> None:
-    """Make a kind of document buildable (called once per kind at start-up)."""
-    if kind not in DocumentKind.values:
-        raise ValueError(f"unknown document kind: {kind}")
-    BUILDERS[kind] = builder
+def builders_load() -> None:
+    """Take every declared kind of document into ``BUILDERS`` (once, at start-up)."""
+    for kind, spec in document_specs().items():
+        BUILDERS.setdefault(kind, spec.builder)
 
 
 def render_document_html(kind: str, data: Any, *, version: int, generated_at: datetime,

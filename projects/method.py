@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Axis, DocumentKind
+from .choices import Axis
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,6 @@ class StepDefinition:
     title: str
     objective: str
     deliverable: str
-    document_kind: str | None = None
 
 
 PHASES: tuple[Phase, ...] = (
@@ -43,13 +42,13 @@ _CHOICE = _("Dossier de choix")
 STEPS: tuple[StepDefinition, ...] = (
     StepDefinition(1, 1, _("Objectifs et périmètre"),
                    _("Fixer le palier visé sur chaque axe, les modules retenus et les "
-                     "utilisateurs concernés."), _NOTE, DocumentKind.NOTE_DE_CADRAGE),
+                     "utilisateurs concernés."), _NOTE),
     StepDefinition(2, 1, _("Équipe projet"),
                    _("Désigner chef de projet, référents et administrateurs ; décider du "
-                     "recours à une AMOA."), _NOTE, DocumentKind.NOTE_DE_CADRAGE),
+                     "recours à une AMOA."), _NOTE),
     StepDefinition(3, 1, _("Calendrier"),
                    _("Planifier tâches, jalons, instances et vagues de déploiement."),
-                   _NOTE, DocumentKind.NOTE_DE_CADRAGE),
+                   _NOTE),
     StepDefinition(4, 2, _("Étude de l'existant"),
                    _("Décrire l'organisation, l'informatique en place et les échanges avec "
                      "le territoire."), _CDC),
@@ -64,7 +63,7 @@ STEPS: tuple[StepDefinition, ...] = (
                      "réversibilité."), _CDC),
     StepDefinition(8, 2, _("Cahier des charges"),
                    _("Assembler, relire et valider le cahier des charges et son cadre de "
-                     "réponse."), _CDC, DocumentKind.CAHIER_DES_CHARGES),
+                     "réponse."), _CDC),
     StepDefinition(9, 3, _("Consultation"),
                    _("Consulter trois à cinq prestataires avec une date limite de "
                      "réponse."), _CHOICE),
@@ -73,7 +72,7 @@ STEPS: tuple[StepDefinition, ...] = (
                    _CHOICE),
     StepDefinition(11, 3, _("Choix"),
                    _("Analyser les offres, calculer le coût sur trois ans, faire voter "
-                     "l'assemblée générale."), _CHOICE, DocumentKind.DOSSIER_DE_CHOIX),
+                     "l'assemblée générale."), _CHOICE),
     StepDefinition(12, 4, _("Paramétrages"),
                    _("Définir les règles métier, les habilitations et les indicateurs."),
                    _("Règles de paramétrage")),

@@ -7,7 +7,8 @@ from .choices import StepStatus
 S = StepStatus
 
 # "validated" is reached only through a recorded collegial validation (see
-# ``step_validation_record``); reopening a validated step is a chef de projet decision.
+# ``step_validation_record``); reopening a validated step needs its own permission
+# (``policy.REOPEN_STEP``, held by the chef de projet).
 ALLOWED_MOVES: dict[str, frozenset[str]] = {
     S.TODO: frozenset({S.IN_PROGRESS}),
     S.IN_PROGRESS: frozenset({S.TODO, S.DONE}),
@@ -15,7 +16,7 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     S.VALIDATED: frozenset({S.IN_PROGRESS}),
 }
 MOVES_NEEDING_VALIDATION: frozenset[tuple[str, str]] = frozenset({(S.DONE, S.VALIDATED)})
-MOVES_NEEDING_LEAD: frozenset[tuple[str, str]] = frozenset({(S.VALIDATED, S.IN_PROGRESS)})
+MOVES_NEEDING_REOPEN: frozenset[tuple[str, str]] = frozenset({(S.VALIDATED, S.IN_PROGRESS)})
 
 
 def can_move(from_status: str, to_status: str) -> bool:
@@ -23,14 +24,14 @@ def can_move(from_status: str, to_status: str) -> bool:
     return to_status in ALLOWED_MOVES.get(from_status, frozenset())
 
 
-def manual_targets(from_status: str, *, is_lead: bool) -> list[str]:
+def manual_targets(from_status: str, *, can_reopen: bool) -> list[str]:
     """Statuses a user may pick by hand from ``from_status`` (validation excluded)."""
     targets = []
     for to_status in ALLOWED_MOVES.get(from_status, frozenset()):
         move = (from_status, to_status)
         if move in MOVES_NEEDING_VALIDATION:
             continue
-        if move in MOVES_NEEDING_LEAD and not is_lead:
+        if move in MOVES_NEEDING_REOPEN and not can_reopen:
             continue
         targets.append(to_status)
     order = list(S.values)

@@ -18,6 +18,7 @@ from .services.grid import grid_initialise
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
+    from projects.benchmark import BenchmarkRun
 
 LARGE_GRID_PROFESSIONS: tuple[str, ...] = (
     Profession.GP, Profession.NURSE, Profession.PHYSIOTHERAPIST, Profession.PHARMACIST,
@@ -53,3 +54,42 @@ def large_grid_project(*, creator: User, size: int = 400,
     ])
     GridDomain.objects.filter(grid=grid).update(referent=None)
     return project
+
+
+GOAL_GRID_P95_MS = 150
+GOAL_XLSX_MS = 500
+GRID_SIZE = 400
+
+
+def benchmark_part(run: BenchmarkRun) -> None:
+    """A grid of 400 needs and 12 professions: its pages and the step 8 documents. The
+    grid's project is left in ``run.shared["large_grid"]`` for the next parts."""
+    from django.urls import reverse
+
+    from msp_si.common import clock
+    from projects.benchmark import measure
+
+    from .cadre import cadre_de_reponse_xlsx
+    from .choices import RequirementsDocument
+    from .documents import cadre_de_reponse_data
+
+    project = large_grid_project(creator=run.user, size=GRID_SIZE,
+                                 name="Banc d'essai — grille de 400 besoins")
+    run.shared["large_grid"] = project
+    run.write(f"Grille de {GRID_SIZE} besoins, {len(LARGE_GRID_PROFESSIONS)} "
+              f"professions ({run.runs} mesures) :")
+    grid_url = reverse("requirements:grid", args=[project.pk])
+    run.page("grille des besoins", grid_url)  # a large grid opens on its first domain
+    run.page("grille, tous domaines", f"{grid_url}?domaine=tous")
+    run.page("consolidation", reverse("requirements:grid-consolidation", args=[project.pk]))
+    run.write(f"  objectif : grille p95 ≤ {GOAL_GRID_P95_MS} ms, requêtes bornées")
+    run.document(project, RequirementsDocument.CAHIER_DES_CHARGES)
+    data = cadre_de_reponse_data(project)
+    written = measure(lambda: cadre_de_reponse_xlsx(data, generated_at=clock.now()),
+                      warmup=1, runs=run.document_runs)
+    whole = measure(lambda: cadre_de_reponse_xlsx(cadre_de_reponse_data(project),
+                                                  generated_at=clock.now()),
+                    warmup=0, runs=run.document_runs)
+    run.write(f"Cadre de réponse XLSX ({len(data.rows)} lignes) :")
+    run.write(f"  écriture du classeur     {written}")
+    run.write(f"  lecture et écriture      {whole} (objectif ≤ {GOAL_XLSX_MS} ms)")

@@ -24,6 +24,7 @@ from .services.technical import technical_preference_save
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
+    from projects.demo import DemoContext
 
 # Profession → (today, in five years, outlook, patients per professional, computerised,
 # software, functions, head count per site in the order of the project's sites).
@@ -130,3 +131,16 @@ def _seed_existing_state(*, project: Project, authors: Mapping[str, User]) -> No
         if name not in named:
             existing_services.territory_partner_add(project=project, kind=kind, name=name,
                                                     exchanges=exchanges)
+
+
+def demo_part(context: DemoContext) -> None:
+    """The requirements app's part of the demo: steps 4, 6 and 7 (``Plugin.demo_seed``)."""
+    from projects.demo import AMOA, LEAD, NURSE, SECURITY
+
+    from .demo_grid import seed_needs_grid
+
+    users = context.users
+    seed_definition(project=context.project, authors={Profession.GP: users[LEAD.key],
+                                                      Profession.NURSE: users[NURSE.key]})
+    seed_needs_grid(project=context.project, lead=users[LEAD.key], amoa=users[AMOA.key],
+                    nurse=users[NURSE.key], security=users[SECURITY.key])

@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext
 
-from projects.choices import DocumentKind, Profession
+from projects.choices import Profession
 from projects.documents import (
     XLSX_CONTENT_TYPE,
     DocumentBuilder,
     DocumentMeta,
     NoteDeCadrageData,
-    builder_register,
     note_de_cadrage_data,
 )
 from projects.models import Project
+from projects.plugins import DocumentSpec
+from requirements.choices import RequirementsDocument
 
 from .cadre import PRICE_LINES, CadreData, CadreRow, PriceLine, cadre_de_reponse_xlsx
 from .models import GridDomain, GridSubDomain, NeedsGrid, Priority, Requirement
@@ -200,14 +201,18 @@ def _write_cadre(data: CadreData, meta: DocumentMeta) -> bytes:
     return cadre_de_reponse_xlsx(data, generated_at=meta.generated_at)
 
 
-def register_builders() -> None:
-    """Make the two documents of step 8 buildable (called from the app's ready())."""
-    builder_register(DocumentKind.CAHIER_DES_CHARGES, DocumentBuilder(
-        gather=cahier_des_charges_data, template="requirements/pdf/cahier_des_charges.html",
-        file_stem="cahier-des-charges", sections=CDC_SECTIONS,
-    ))
-    builder_register(DocumentKind.CADRE_DE_REPONSE, DocumentBuilder(
-        gather=cadre_de_reponse_data, write=_write_cadre, file_stem="cadre-de-reponse",
-        extension="xlsx", content_type=XLSX_CONTENT_TYPE,
-    ))
+# The two documents of step 8; the cahier des charges is validated there.
+DOCUMENTS = (
+    DocumentSpec(RequirementsDocument.CAHIER_DES_CHARGES,
+                 RequirementsDocument.CAHIER_DES_CHARGES.label,
+                 DocumentBuilder(gather=cahier_des_charges_data,
+                                 template="requirements/pdf/cahier_des_charges.html",
+                                 file_stem="cahier-des-charges", sections=CDC_SECTIONS),
+                 validated_at_steps=(8,)),
+    DocumentSpec(RequirementsDocument.CADRE_DE_REPONSE,
+                 RequirementsDocument.CADRE_DE_REPONSE.label,
+                 DocumentBuilder(gather=cadre_de_reponse_data, write=_write_cadre,
+                                 file_stem="cadre-de-reponse", extension="xlsx",
+                                 content_type=XLSX_CONTENT_TYPE)),
+)
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.choices import Profession, Role
-from projects.policy import EDIT_EXISTING_STATE
+from requirements.permissions import EDIT_EXISTING_STATE
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
-from datetime import date
+import os
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from msp_si.accounts.models import User
 from projects import services
@@ -15,6 +18,27 @@ from projects.models import Membership, Project
 
 PASSWORD = "motdepasse-de-test-42"
 _counter = itertools.count(1)
+
+# The instant every test starts at (Paris time), whatever the real date: the domain reads
+# the time from ``msp_si.common.clock``, and time-machine moves that clock. Set
+# MSP_SI_TEST_NOW (ISO 8601) to run the whole suite at another date.
+FROZEN_AT = datetime.fromisoformat(os.environ.get("MSP_SI_TEST_NOW", "2026-11-23T10:00:00"))
+if FROZEN_AT.tzinfo is None:
+    FROZEN_AT = FROZEN_AT.replace(tzinfo=ZoneInfo("Europe/Paris"))
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Start each test at ``FROZEN_AT``; the clock then runs on (``tick``).
+
+    Tests marked ``integration`` keep the real clock: their Celery worker and gunicorn
+    processes are outside this process and read the real time.
+    """
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    with time_machine.travel(FROZEN_AT, tick=True):
+        yield
 
 
 @pytest.fixture

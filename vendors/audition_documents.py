@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from projects.choices import DocumentKind
-from projects.documents import DocumentBuilder, builder_register
+from projects.documents import DocumentBuilder
+from projects.plugins import DocumentSpec
+from vendors.choices import VendorsDocument
 
 from .audition_selectors import audition_letter_data
 
-
-def register_audition_documents() -> None:
-    """Make the convocation buildable (subject: the consulted vendor's id)."""
-    builder_register(DocumentKind.AUDITION_LETTER, DocumentBuilder(
-        gather=audition_letter_data, takes_subject=True,
-        template="vendors/pdf/audition_letter.html", file_stem="convocation-audition",
-    ))
+# The convocation, one per audition (subject: the consulted vendor's id).
+DOCUMENTS = (
+    DocumentSpec(VendorsDocument.AUDITION_LETTER, VendorsDocument.AUDITION_LETTER.label,
+                 DocumentBuilder(gather=audition_letter_data, takes_subject=True,
+                                 template="vendors/pdf/audition_letter.html",
+                                 file_stem="convocation-audition")),
+)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from projects.history import Tracked, history_track, ref_label
+from projects.history import Tracked, ref_label
 
 from .audition_models import Audition, AuditionComplement, AuditionQuestion
 from .models import Vendor
@@ -12,14 +12,13 @@ def _short(text: str) -> str:
     return text if len(text) <= 80 else f"{text[:79]}…"
 
 
-def register_audition_history() -> None:
-    """Add the auditions to the chef de projet's history page."""
-    history_track(
-        Tracked("audition", Audition, "project_id",
-                lambda r, refs: ref_label(refs, Vendor, r.vendor_id),
-                (("vendor_id", lambda: Vendor),)),
-        Tracked("question-audition", AuditionQuestion, "project_id",
-                lambda r, refs: _short(r.text)),
-        Tracked("complement-offre", AuditionComplement, "project_id",
-                lambda r, refs: _short(r.summary)),
-    )
+# The auditions in the chef de projet's history page.
+TRACKED = (
+    Tracked("audition", Audition, "project_id",
+            lambda r, refs: ref_label(refs, Vendor, r.vendor_id),
+            (("vendor_id", lambda: Vendor),)),
+    Tracked("question-audition", AuditionQuestion, "project_id",
+            lambda r, refs: _short(r.text)),
+    Tracked("complement-offre", AuditionComplement, "project_id",
+            lambda r, refs: _short(r.summary)),
+)

@@ -11,8 +11,9 @@ from datetime import date
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
-from projects.choices import DocumentKind, DocumentStatus, Role
+from projects.choices import DocumentStatus, Role
 from projects.models import Document, Project
+from vendors.choices import VendorsDocument
 
 from . import auditions as rules
 from .audition_models import Audition, AuditionComplement, AuditionQuestion
@@ -23,7 +24,7 @@ def _letters(project: Project) -> dict[str, Document]:
     """The latest convocation of each consulted vendor (subject = its id)."""
     latest: dict[str, Document] = {}
     for document in Document.objects.filter(project=project,
-                                            kind=DocumentKind.AUDITION_LETTER
+                                            kind=VendorsDocument.AUDITION_LETTER
                                             ).order_by("version"):
         latest[document.subject] = document
     return latest
@@ -114,7 +115,7 @@ def audition_detail(*, audition: Audition) -> AuditionDetail:
     """Everything the audition page shows (four queries)."""
     questions = list(audition.questions.select_related("asked_by"))
     letter = (Document.objects.filter(project_id=audition.project_id,
-                                      kind=DocumentKind.AUDITION_LETTER,
+                                      kind=VendorsDocument.AUDITION_LETTER,
                                       subject=str(audition.consulted_id))
               .order_by("-version").first())
     return AuditionDetail(

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from msp_si.common import clock
 from msp_si.common.errors import DomainError
-from projects.choices import DocumentKind
 from projects.models import Document
 from projects.services.documents import document_request
+from vendors.choices import VendorsDocument
 
 from . import auditions as rules
 from .audition_models import Audition, AuditionComplement, AuditionQuestion
@@ -92,7 +92,7 @@ def audition_schedule(*, audition: Audition, scheduled_at: datetime | None,
     _lock(audition)
     _raise_first(rules.schedule_errors(
         scheduled_at=scheduled_at, previous_at=audition.scheduled_at,
-        duration_minutes=duration_minutes, now=now or timezone.now()))
+        duration_minutes=duration_minutes, now=now or clock.now()))
     audition.scheduled_at = scheduled_at
     audition.duration_minutes = duration_minutes or audition.duration_minutes
     audition.location = location.strip()[:300]
@@ -170,7 +170,7 @@ def audition_letter_request(*, audition: Audition, by: User) -> Document:
                                    question_count=audition.questions.count())
     if refusal:
         raise DomainError(refusal)
-    return document_request(project=audition.project, kind=DocumentKind.AUDITION_LETTER,
+    return document_request(project=audition.project, kind=VendorsDocument.AUDITION_LETTER,
                             by=by, subject=str(audition.consulted_id),
                             subject_label=str(audition.vendor))
 
@@ -189,7 +189,7 @@ def audition_record(*, audition: Audition, notes: str, synthesis: str,
     has_content = bool(notes.strip() or synthesis.strip() or any(answers.values())
                        or any(q.answer for pk, q in questions.items() if pk not in answers))
     _raise_first(rules.record_errors(held_on=held_on, has_content=has_content,
-                                     today=today or timezone.localdate()))
+                                     today=today or clock.today()))
     audition.notes, audition.synthesis, audition.held_on = notes.strip(), synthesis.strip(), \
         held_on
     audition.save()
@@ -214,7 +214,7 @@ def audition_complement_add(*, audition: Audition, received_on: date | None, sum
                           too_long=_("Le résumé dépasse 4000 caractères."))
     if received_on is None:
         raise DomainError(_("Indiquez la date de réception du complément."))
-    if received_on > (today or timezone.localdate()):
+    if received_on > (today or clock.today()):
         raise DomainError(_("La date de réception ne peut pas être dans le futur."))
     if content is not None:
         refusal = rules.complement_file_refusal(size=len(content), head=content[:8])

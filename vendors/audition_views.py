@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
-from projects.policy import CONDUCT_CONSULTATION, EVALUATE_OFFERS, VIEW_PROJECT
+from projects.policy import VIEW_PROJECT
+from vendors.permissions import CONDUCT_CONSULTATION, EVALUATE_OFFERS
 
 from . import audition_selectors as selectors
 from . import audition_services as services

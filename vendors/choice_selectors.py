@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef
 
-from projects.choices import DocumentKind, StepStatus
+from projects.choices import StepStatus
 from projects.models import Document, Project, StepValidation
+from vendors.choices import VendorsDocument
 
 from . import voting
 from .audition_selectors import AuditionSummary, audition_syntheses
@@ -84,7 +85,7 @@ def _validated_dossier(project: Project) -> Document | None:
     validation = (StepValidation.objects
                   .filter(step__project=project, step__number=CHOICE_STEP,
                           step__status=StepStatus.VALIDATED,
-                          document__kind=DocumentKind.DOSSIER_DE_CHOIX)
+                          document__kind=VendorsDocument.DOSSIER_DE_CHOIX)
                   .select_related("document").order_by("-recorded_at", "-id").first())
     return validation.document if validation else None
 

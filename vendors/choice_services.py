@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from msp_si.common import clock
 from msp_si.common.errors import DomainError
 from projects.models import Project
 from projects.services.projects import project_implementation_start
@@ -33,7 +34,7 @@ def choice_synthesis_update(*, project: Project, text: str, by: User) -> Solutio
         raise DomainError(_("La synthèse dépasse %d caractères.") % SYNTHESIS_MAX)
     record, _created = SolutionChoice.objects.get_or_create(project=project)
     record.synthesis = text
-    record.synthesis_updated_at = timezone.now()
+    record.synthesis_updated_at = clock.now()
     record.synthesis_updated_by = by
     record.save()
     return record
@@ -54,7 +55,7 @@ def solution_choose(*, project: Project, by: User) -> SolutionChoice:
     winner = state.winner
     if winner is None or state.decisive is None:  # choice_error already said why
         raise DomainError(_("Aucune offre n'est désignée par le vote."))
-    now = timezone.now()
+    now = clock.now()
     record, _created = SolutionChoice.objects.get_or_create(project=locked)
     record.assessment = winner
     record.vote = state.decisive.vote

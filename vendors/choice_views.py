@@ -13,13 +13,15 @@ from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
 from projects.choices import DocumentKind
 from projects.models import Document
-from projects.policy import CONFIGURE_CRITERIA, RECORD_DECISION, VIEW_PROJECT
+from projects.policy import VIEW_PROJECT
+from vendors.choices import VendorsDocument
+from vendors.permissions import CONFIGURE_CRITERIA, RECORD_DECISION
 
 from . import choice_services as services
 from .choice_forms import SynthesisForm
 from .choice_selectors import choice_state
 
-DOSSIER_KINDS = (DocumentKind.DOSSIER_DE_CHOIX, DocumentKind.DOSSIER_DE_CHOIX_GRID)
+DOSSIER_KINDS = (VendorsDocument.DOSSIER_DE_CHOIX, VendorsDocument.DOSSIER_DE_CHOIX_GRID)
 
 
 @project_view(VIEW_PROJECT, post=CONFIGURE_CRITERIA)

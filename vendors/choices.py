@@ -41,3 +41,16 @@ class MajorityRule(models.TextChoices):
     SIMPLE = "simple", _("Majorité simple (l'option la plus choisie)")
     ABSOLUTE = "absolute", _("Majorité absolue (plus de la moitié des suffrages)")
     TWO_THIRDS = "two_thirds", _("Majorité des deux tiers")
+
+
+class VendorsDocument(models.TextChoices):
+    """Documents of phase 3, stored on ``projects.Document.kind``."""
+
+    # One per vendor consulted (subject = the vendor consulted).
+    CONSULTATION_LETTER = "consultation_letter", _("Lettre de consultation")
+    VENDOR_CADRE = "vendor_cadre", _("Cadre de réponse d'un prestataire")
+    AUDITION_LETTER = "audition_letter", _("Convocation à l'audition")
+    # One per vote of the assemblée générale (subject = the vote).
+    VOTE_MINUTES = "vote_minutes", _("Procès-verbal de vote")
+    DOSSIER_DE_CHOIX = "dossier_de_choix", _("Dossier de choix")
+    DOSSIER_DE_CHOIX_GRID = "dossier_de_choix_grid", _("Grille d'analyse des offres")

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from msp_si.common import clock
 from requirements.cadre import (
     ANSWERS,
     GRID_HEADERS,
@@ -137,7 +138,7 @@ def seed_consultation(*, project: Project, lead: User, today: date) -> list[Cons
             continue
         weights, price_level, days_ago, essentials = _PROFILES[index % len(_PROFILES)]
         blank = cadre_de_reponse_xlsx(vendor_cadre_data(project, str(item.pk)),
-                                      generated_at=timezone.now())
+                                      generated_at=clock.now())
         content = demo_answers_file(blank, seed=item.vendor_id, weights=weights,
                                     price_level=price_level, covers_essentials=essentials)
         received = timezone.make_aware(datetime.combine(today - timedelta(days=days_ago),

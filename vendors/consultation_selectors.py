@@ -9,10 +9,11 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from projects.choices import DocumentKind, DocumentStatus, Profession
+from projects.choices import DocumentStatus, Profession
 from projects.models import Document, Project
 from requirements.cadre import ANSWERS, PRICE_LINES, CadreData, CadreRow
 from requirements.models import NeedsGrid, Priority, Requirement
+from vendors.choices import VendorsDocument
 
 from .answers_import import ExpectedCadre
 from .choices import AssessmentDecision
@@ -20,11 +21,11 @@ from .consultation import AnswersSummary, answers_summary, consulted_count_warni
 from .consultation_models import AnswerSet, AnswerSetStatus, Consultation, ConsultedVendor
 from .models import VendorAssessment
 
-CONSULTATION_DOCUMENTS = (DocumentKind.CONSULTATION_LETTER, DocumentKind.VENDOR_CADRE)
+CONSULTATION_DOCUMENTS = (VendorsDocument.CONSULTATION_LETTER, VendorsDocument.VENDOR_CADRE)
 # (URL slug, kind, label) of the documents produced for each consulted vendor.
 DOCUMENT_ROWS = (
-    ("lettre", DocumentKind.CONSULTATION_LETTER, gettext_lazy("Lettre de consultation (PDF)")),
-    ("cadre", DocumentKind.VENDOR_CADRE, gettext_lazy("Cadre de réponse du prestataire (XLSX)")),
+    ("lettre", VendorsDocument.CONSULTATION_LETTER, gettext_lazy("Lettre de consultation (PDF)")),
+    ("cadre", VendorsDocument.VENDOR_CADRE, gettext_lazy("Cadre de réponse du prestataire (XLSX)")),
 )
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from msp_si.common import clock
 from msp_si.common.errors import DomainError
 
 from .answers_import import AnswerFileError, ImportedAnswers, answers_read
@@ -77,7 +78,7 @@ def consulted_remove(*, consulted: ConsultedVendor) -> None:
 @transaction.atomic
 def consulted_mark_sent(*, consulted: ConsultedVendor, sent_on: date | None) -> ConsultedVendor:
     """Record (or clear) the day the letter and the cadre were sent to the vendor."""
-    if sent_on is not None and sent_on > timezone.localdate():
+    if sent_on is not None and sent_on > clock.today():
         raise DomainError(_("La date d'envoi ne peut pas être dans le futur."))
     consulted.sent_on = sent_on
     consulted.save(update_fields=["sent_on"])
@@ -92,7 +93,7 @@ def consulted_link_issue(*, consulted: ConsultedVendor) -> str:
     """
     token = token_new()
     consulted.token_hash = token_hash(token)
-    consulted.token_created_at = timezone.now()
+    consulted.token_created_at = clock.now()
     consulted.save(update_fields=["token_hash", "token_created_at"])
     return token
 
@@ -108,7 +109,7 @@ def consulted_for_token(token: str, *, now: datetime | None = None) -> Consulted
         return None
     consultation = getattr(consulted.project, "consultation", None)
     deadline = consultation.response_deadline if consultation else None
-    if not link_is_open(now or timezone.now(), deadline, timezone.get_default_timezone()):
+    if not link_is_open(now or clock.now(), deadline, timezone.get_default_timezone()):
         return None
     return consulted
 
@@ -145,7 +146,7 @@ def answers_preview(*, consulted: ConsultedVendor, content: bytes, file_name: st
         result = answers_read(content, expected)
     except AnswerFileError as error:
         raise AnswerFileRefused(error.messages) from None
-    received_at = now or timezone.now()
+    received_at = now or clock.now()
     answers, prices = _stored(result, priorities)
     # An earlier upload left unconfirmed is superseded by this one.
     AnswerSet.objects.filter(consulted=consulted, status=AnswerSetStatus.PENDING).delete()
@@ -178,7 +179,7 @@ def answers_confirm(*, answer_set: AnswerSet, by: User | None) -> AnswerSet:
         is_current=False)
     answer_set.status = AnswerSetStatus.CONFIRMED
     answer_set.is_current = True
-    answer_set.confirmed_at = timezone.now()
+    answer_set.confirmed_at = clock.now()
     answer_set.confirmed_by = by
     answer_set.save(update_fields=["status", "is_current", "confirmed_at", "confirmed_by"])
     return answer_set

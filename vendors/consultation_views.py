@@ -11,8 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view, public_view
-from projects.policy import CONDUCT_CONSULTATION, VIEW_PROJECT
+from projects.policy import VIEW_PROJECT
 from projects.services.documents import document_request
+from vendors.permissions import CONDUCT_CONSULTATION
 
 from . import consultation_selectors as selectors
 from . import consultation_services as services

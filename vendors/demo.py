@@ -22,6 +22,7 @@ from .models import Vendor, VendorAssessment
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
+    from projects.demo import DemoContext
 
 
 @dataclass(frozen=True)
@@ -159,3 +160,24 @@ def seed_market_study(*, project: Project, by: User, today: date) -> list[Vendor
         _assess(assessment, spec, today)
         assessments.append(assessment)
     return assessments
+
+
+def demo_part(context: DemoContext) -> None:
+    """The vendors app's part of the demo: market study, consultation, auditions, analysis
+    of the offers and the open vote of the assemblée générale (``Plugin.demo_seed``)."""
+    from projects.demo import AMOA, GP_MEMBER, LEAD, NURSE, SECRETARY, SECURITY
+
+    from .audition_demo import seed_auditions
+    from .consultation_demo import seed_consultation
+    from .scoring_demo import seed_scoring
+    from .vote_demo import seed_ag_vote
+
+    project, users, today = context.project, context.users, context.today
+    seed_market_study(project=project, by=users[AMOA.key], today=today)
+    consulted = seed_consultation(project=project, lead=users[LEAD.key], today=today)
+    seed_auditions(project=project, consulted=consulted, lead=users[LEAD.key],
+                   nurse=users[NURSE.key], today=today)
+    seed_scoring(project=project, lead=users[LEAD.key], nurse=users[NURSE.key],
+                 security=users[SECURITY.key])
+    seed_ag_vote(project=project, lead=users[LEAD.key], proxy_giver=users[SECRETARY.key],
+                 voters=[users[GP_MEMBER.key], users[SECURITY.key]], today=today)

@@ -11,12 +11,8 @@ from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
-from projects.policy import (
-    CONFIGURE_CRITERIA,
-    EVALUATE_OFFERS,
-    RECORD_DECISION,
-    VIEW_PROJECT,
-)
+from projects.policy import VIEW_PROJECT
+from vendors.permissions import CONFIGURE_CRITERIA, EVALUATE_OFFERS, RECORD_DECISION
 
 from . import scoring_selectors as selectors
 from . import scoring_services as services

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
 from projects.method import MODULES
-from projects.policy import EDIT_MARKET_STUDY, VIEW_PROJECT
+from projects.policy import VIEW_PROJECT
+from vendors.permissions import EDIT_MARKET_STUDY
 
 from . import selectors, services
 from .choices import AssessmentDecision

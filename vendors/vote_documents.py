@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from projects.choices import DocumentKind
-from projects.documents import DocumentBuilder, builder_register
+from projects.documents import DocumentBuilder
+from projects.plugins import DocumentSpec
+from vendors.choices import VendorsDocument
 
 from .vote_selectors import vote_minutes_data
 
@@ -15,9 +16,11 @@ MINUTES_SECTIONS: tuple[tuple[str, str], ...] = (
 )
 
 
-def register_vote_documents() -> None:
-    """Make the procès-verbal buildable (subject: the vote's id)."""
-    builder_register(DocumentKind.VOTE_MINUTES, DocumentBuilder(
-        gather=vote_minutes_data, template="vendors/pdf/vote_minutes.html",
-        file_stem="proces-verbal-vote", takes_subject=True, sections=MINUTES_SECTIONS,
-    ))
+# The procès-verbal, one per closed vote (subject: the vote's id).
+DOCUMENTS = (
+    DocumentSpec(VendorsDocument.VOTE_MINUTES, VendorsDocument.VOTE_MINUTES.label,
+                 DocumentBuilder(gather=vote_minutes_data,
+                                 template="vendors/pdf/vote_minutes.html",
+                                 file_stem="proces-verbal-vote", takes_subject=True,
+                                 sections=MINUTES_SECTIONS)),
+)

@@ -7,11 +7,9 @@ the project, so the history page does not list them.
 
 from __future__ import annotations
 
-from projects.history import Tracked, history_track, title_label
+from projects.history import Tracked, title_label
 
 from .vote_models import Vote
 
-
-def register_vote_history() -> None:
-    """Add the votes to the chef de projet's history page."""
-    history_track(Tracked("vote", Vote, "project_id", title_label("question")))
+# The votes in the chef de projet's history page.
+TRACKED = (Tracked("vote", Vote, "project_id", title_label("question")),)

@@ -23,7 +23,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.urls import reverse
-from django.utils import timezone
+
+from msp_si.common import clock
 
 from .vote_load import Sample, VoterPlan, cookies_read, vote_page_read
 
@@ -81,7 +82,7 @@ def load_setup(*, voters: int, label: str) -> LoadSetup:
                                         first_name=f"Votant {n:03d}", last_name="Banc")
         project_services.membership_set_role(project=project, user=user, role=Role.MEMBER)
         members.append(user)
-    now = timezone.now()
+    now = clock.now()
     vote = vote_open(project=project, by=lead, question="Quel logiciel retenir ?",
                      options=[OptionSpec(label) for label in (
                          "Logiciel Alpha (fictif)", "Logiciel Bêta (fictif)",

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from msp_si.common import clock
+
 from .choices import MajorityRule, QuorumKind
 
 
@@ -64,7 +66,7 @@ class Vote(models.Model):
     def state_at(self, now: datetime | None = None) -> str:
         """Scheduled, open or closed at ``now``; past its closing time it counts as closed
         for voting even before the next read records the close."""
-        moment = now or timezone.now()
+        moment = now or clock.now()
         if self.closed_at is not None or moment >= self.closes_at:
             return VoteState.CLOSED
         if moment < self.opens_at:

@@ -14,12 +14,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from msp_si.common import clock
 from msp_si.common.errors import DomainError
 from projects.models import Membership
-from projects.policy import CAST_VOTE, permissions_for
+from projects.policy import permissions_for
+from vendors.permissions import CAST_VOTE
 
 from . import voting
 from .choices import MajorityRule
@@ -86,7 +87,7 @@ def vote_open(*, project: Project, by: User, question: str, options: Sequence[Op
         (None if question else _("Indiquez la question posée à l'assemblée générale."))
         or voting.options_error(labels)
         or voting.schedule_error(opens_at=opens_at, closes_at=closes_at,
-                                 now=now or timezone.now())
+                                 now=now or clock.now())
         or voting.quorum_error(kind=quorum_kind, value=quorum_value, eligible=eligible)
         or voting.max_proxies_error(max_proxies)
         or (None if majority in MajorityRule.values else _("Règle de majorité inconnue."))
@@ -164,9 +165,9 @@ def _vote_cast_once(*, vote: Vote, by: User, voter: User, option_pk: int,
                     now: datetime | None) -> CastResult:
     locked = _locked(vote)
     option = _cast_checks(locked, by=by, voter=voter, option_pk=option_pk,
-                          now=now or timezone.now())
+                          now=now or clock.now())
     receipt = receipt_new()
-    moment = timezone.now()
+    moment = clock.now()
     updated = Ballot.objects.filter(vote=locked, voter=voter).update(
         option=option, cast_by=by, receipt=receipt, cast_at=moment)
     if updated:
@@ -182,7 +183,7 @@ def proxy_give(*, vote: Vote, giver: User, holder: User,
                now: datetime | None = None) -> VoteProxy:
     """Record that ``giver`` entrusts their voice to ``holder`` for this vote."""
     locked = _locked(vote)
-    if locked.state_at(now or timezone.now()) == VoteState.CLOSED:
+    if locked.state_at(now or clock.now()) == VoteState.CLOSED:
         raise DomainError(_("Le vote est clos : les pouvoirs ne se donnent plus."))
     proxies = VoteProxy.objects.filter(vote=locked)
     error = voting.proxy_error(voting.ProxySituation(
@@ -205,7 +206,7 @@ def proxy_give(*, vote: Vote, giver: User, holder: User,
 def proxy_revoke(*, vote: Vote, giver: User, now: datetime | None = None) -> None:
     """Take back one's pouvoir, as long as the holder has not voted with it."""
     locked = _locked(vote)
-    if locked.state_at(now or timezone.now()) == VoteState.CLOSED:
+    if locked.state_at(now or clock.now()) == VoteState.CLOSED:
         raise DomainError(_("Le vote est clos : les pouvoirs ne se retirent plus."))
     proxy = VoteProxy.objects.filter(vote=locked, giver=giver).first()
     if proxy is None:
@@ -233,7 +234,7 @@ def _close(vote: Vote, *, at: datetime, by: User | None) -> Vote:
 def vote_close(*, vote: Vote, by: User, now: datetime | None = None) -> Vote:
     """The chef de projet closes an open vote (before its time if the AG is over)."""
     locked = _locked(vote)
-    moment = now or timezone.now()
+    moment = now or clock.now()
     if locked.is_closed:
         raise DomainError(_("Ce vote est déjà clos."))
     if locked.state_at(moment) == VoteState.SCHEDULED:
@@ -246,7 +247,7 @@ def vote_close(*, vote: Vote, by: User, now: datetime | None = None) -> Vote:
 
 def vote_close_if_due(*, vote: Vote, now: datetime | None = None) -> Vote:
     """Close a vote whose closing time has passed; called whenever a vote page is read."""
-    moment = now or timezone.now()
+    moment = now or clock.now()
     if vote.is_closed or moment < vote.closes_at:
         return vote
     with transaction.atomic():

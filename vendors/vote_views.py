@@ -19,16 +19,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
-from projects.choices import DocumentKind
 from projects.models import Document
-from projects.policy import (
-    CAST_VOTE,
-    EVALUATE_OFFERS,
-    GENERATE_DOCUMENT,
-    RUN_VOTE,
-    VIEW_PROJECT,
-)
+from projects.policy import GENERATE_DOCUMENT, VIEW_PROJECT
 from projects.services.documents import document_request
+from vendors.choices import VendorsDocument
+from vendors.permissions import CAST_VOTE, EVALUATE_OFFERS, RUN_VOTE
 
 from . import vote_selectors as selectors
 from . import vote_services as services
@@ -129,7 +124,7 @@ def vote_detail(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> Ht
     if vote.is_closed:
         context["outcome"] = selectors.vote_outcome_of(vote=vote)
         context["documents"] = list(
-            Document.objects.filter(project=access.project, kind=DocumentKind.VOTE_MINUTES,
+            Document.objects.filter(project=access.project, kind=VendorsDocument.VOTE_MINUTES,
                                     subject=str(vote.pk))
             .select_related("requested_by").annotate(comment_count=Count("comments"))
             .order_by("-version"))
@@ -228,7 +223,7 @@ def vote_minutes(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> H
     if not vote.is_closed:
         messages.error(request, _("Le procès-verbal se génère une fois le vote clos."))
         return _detail(access, vote)
-    document = document_request(project=access.project, kind=DocumentKind.VOTE_MINUTES,
+    document = document_request(project=access.project, kind=VendorsDocument.VOTE_MINUTES,
                                 by=request.user, subject=str(vote.pk),
                                 subject_label=vote.question[:200])
     messages.success(request, _("Génération de la version %s du procès-verbal demandée.")

@@ -10,9 +10,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from msp_si.accounts.models import User
+from msp_si.common import clock
 
 from ..choices import DocumentStatus, StepStatus, ValidationDecision
 from ..models import Document, Membership, Project, Step
+from ..plugins import step_document_kind
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -76,7 +78,7 @@ class DocumentVersionField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Document) -> str:
         return _("%(kind)s, version %(version)s du %(date)s") % {
-            "kind": obj.get_kind_display(), "version": obj.version,
+            "kind": obj.kind_label, "version": obj.version,
             "date": date_format(timezone.localtime(obj.requested_at), "j F Y"),
         }
 
@@ -107,7 +109,7 @@ class StepValidationForm(forms.Form):
         self.fields["attendees"].queryset = Membership.objects.filter(
             project_id=step.project_id
         ).select_related("user").order_by("role", "user__last_name", "user__first_name")
-        kind = step.definition.document_kind
+        kind = step_document_kind(step.number)
         if kind is None:
             del self.fields["document"]
         else:
@@ -117,6 +119,6 @@ class StepValidationForm(forms.Form):
 
     def clean_held_on(self) -> Any:
         held_on = self.cleaned_data["held_on"]
-        if held_on > timezone.localdate():
+        if held_on > clock.today():
             raise forms.ValidationError(_("La réunion ne peut pas avoir lieu dans le futur."))
         return held_on

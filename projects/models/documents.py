@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import DocumentKind, DocumentStatus
+from ..choices import DocumentStatus
+from ..plugins import document_spec
 
 
 def document_upload_to(instance: Document, filename: str) -> str:
@@ -22,7 +23,9 @@ class Document(models.Model):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="documents"
     )
-    kind = models.CharField(_("document"), max_length=32, choices=DocumentKind.choices)
+    # A kind declared by an app's plug-in (``projects.plugins.DocumentSpec``): no choices
+    # here, so that a new kind of document needs no migration of this app.
+    kind = models.CharField(_("document"), max_length=32)
     # What the document is about within its kind when a project has several (a letter per
     # vendor consulted, a procès-verbal per vote): versions are numbered per subject.
     subject = models.CharField(max_length=40, blank=True, default="")
@@ -58,7 +61,13 @@ class Document(models.Model):
         indexes = [models.Index(fields=("status", "claimed_at"))]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} v{self.version}"
+        return f"{self.kind_label} v{self.version}"
+
+    @property
+    def kind_label(self) -> str:
+        """« Cahier des charges »…: the label its plug-in declares (the code otherwise)."""
+        spec = document_spec(self.kind)
+        return str(spec.label) if spec else self.kind
 
     @property
     def file_format(self) -> str:

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from msp_si.common import clock
+
 from ..choices import LegalStructure, Profession, Role
 from ..policy import PERMISSIONS
 
@@ -158,7 +160,7 @@ class Invitation(models.Model):
         return (
             self.accepted_at is None
             and self.revoked_at is None
-            and self.expires_at > timezone.now()
+            and self.expires_at > clock.now()
         )
 
 

@@ -18,12 +18,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from msp_si.common import clock
 from msp_si.common.errors import DomainError
 
-from ..choices import DocumentKind, DocumentStatus
+from ..choices import DocumentStatus
 from ..documents import (
     BUILDERS,
     DocumentMeta,
@@ -68,7 +68,7 @@ def _create_version(*, project: Project, kind: str, by: User, subject: str = "",
 
 def _check_kind(kind: str) -> None:
     """Refuse a document kind the application cannot build."""
-    if kind not in DocumentKind.values or kind not in BUILDERS:
+    if kind not in BUILDERS:
         raise DomainError(_("Type de document inconnu : %s.") % kind)
 
 
@@ -112,7 +112,7 @@ def document_generate_now(*, project: Project, kind: str, by: User, subject: str
 
 def _claim(document_id: int) -> datetime | None:
     """Take a pending job for this run; its claim time identifies the run afterwards."""
-    claimed_at = timezone.now()
+    claimed_at = clock.now()
     taken = Document.objects.filter(pk=document_id, status=DocumentStatus.PENDING).update(
         status=DocumentStatus.RUNNING, claimed_at=claimed_at, attempts=F("attempts") + 1,
         progress=PROGRESS_CLAIMED, error="",
@@ -164,7 +164,7 @@ def _store(document: Document, claimed_at: datetime, content: bytes) -> None:
     finished = _mine(document.pk, claimed_at).update(
         status=DocumentStatus.DONE, progress=PROGRESS_DONE, file=name,
         checksum=hashlib.sha256(content).hexdigest(), size=len(content),
-        finished_at=timezone.now(),
+        finished_at=clock.now(),
     )
     if not finished:
         # The sweeper gave the job to another run meanwhile: its file is the one kept.
@@ -185,7 +185,7 @@ def document_render(*, document_id: int) -> None:
     except Exception as exc:
         logger.exception("document %s: render failed", document_id)
         _mine(document_id, claimed_at).update(
-            status=DocumentStatus.FAILED, finished_at=timezone.now(),
+            status=DocumentStatus.FAILED, finished_at=clock.now(),
             error=f"{type(exc).__name__}: {exc}"[:2000],
         )
 
@@ -194,7 +194,7 @@ def document_jobs_sweep(*, stale_after_seconds: float | None = None) -> int:
     """Put orphaned jobs back in the queue: stale running ones and forgotten pending ones."""
     stale = settings.DOCUMENT_JOB_STALE_SECONDS if stale_after_seconds is None \
         else stale_after_seconds
-    cutoff = timezone.now() - timedelta(seconds=stale)
+    cutoff = clock.now() - timedelta(seconds=stale)
     with transaction.atomic():
         # skip_locked: two sweepers (beat and a starting worker) never both take a row.
         stuck = list(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -32,7 +34,7 @@ from ..models import (
     StepTransition,
     TeamCharter,
 )
-from ..policy import MAX_PROJECT_LEADS, permissions_for
+from ..policy import MAX_PROJECT_LEADS, permission_table, permissions_for
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
@@ -127,6 +129,22 @@ def _sync_permissions(*, project: Project, user: User, role: str | None) -> None
 
 
 @transaction.atomic
+def permissions_create() -> int:
+    """Create or rename the permission rows the policy declares; returns how many changed.
+
+    The core permissions come with ``Project.Meta.permissions``; the plug-ins' ones are
+    created here, so that a new app needs no migration of this one."""
+    content_type = ContentType.objects.get_for_model(Project)
+    changed = 0
+    for spec in permission_table():
+        _permission, created = Permission.objects.update_or_create(
+            content_type=content_type, codename=spec.codename,
+            defaults={"name": str(spec.label)[:255]})
+        changed += int(created)
+    return changed
+
+
+@transaction.atomic
 def permissions_resync() -> int:
     """Bring every member's stored permissions in line with the policy; returns the count.
 
@@ -179,11 +197,13 @@ def membership_revoke(*, membership: Membership) -> None:
 
 @transaction.atomic
 def step_transition(
-    *, step: Step, to_status: str, by: User, comment: str = "", is_lead: bool
+    *, step: Step, to_status: str, by: User, comment: str = "", can_reopen: bool
 ) -> StepTransition:
-    """Move a step to another status along the allowed moves, and record it."""
+    """Move a step to another status along the allowed moves, and record it.
+
+    ``can_reopen``: whether ``by`` holds ``policy.REOPEN_STEP`` on the project."""
     locked = Step.objects.select_for_update().get(pk=step.pk)
-    allowed = workflow.manual_targets(locked.status, is_lead=is_lead)
+    allowed = workflow.manual_targets(locked.status, can_reopen=can_reopen)
     if to_status not in allowed:
         raise DomainError(
             _("Passage impossible de « %(from)s » à « %(to)s ».")

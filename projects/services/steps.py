@@ -18,6 +18,7 @@ from msp_si.common.errors import DomainError
 
 from ..choices import DocumentStatus, StepStatus, ValidationDecision
 from ..models import Document, Membership, Step, StepValidation
+from ..plugins import step_document_kind
 from .projects import _record_move
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def _check_document(*, step: Step, document: Document | None) -> None:
     """Only a finished version of this step's own document can be put to validation."""
     if document is None:
         return
-    kind = step.definition.document_kind
+    kind = step_document_kind(step.number)
     if (document.project_id != step.project_id or kind is None or document.kind != kind
             or document.status != DocumentStatus.DONE):
         raise DomainError(_("Cette version de document ne peut pas être validée sur cette "

@@ -19,9 +19,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from msp_si.common import clock
 from msp_si.common.errors import DomainError
 
 from ..choices import Profession, Role
@@ -74,7 +74,7 @@ def invitation_refusal(invitation: Invitation | None) -> str:
         return _("Cette invitation a déjà été utilisée.")
     if invitation.revoked_at is not None:
         return _("Cette invitation a été annulée par le chef de projet.")
-    if invitation.expires_at <= timezone.now():
+    if invitation.expires_at <= clock.now():
         return _("Cette invitation a expiré. Demandez au chef de projet de vous en envoyer "
                  "une nouvelle.")
     return ""
@@ -84,7 +84,7 @@ def invitations_pending(*, project: Project) -> list[Invitation]:
     """Invitations of the project that can still be accepted, soonest expiry first."""
     return list(
         project.invitations.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=clock.now()
         ).select_related("invited_by").order_by("expires_at")
     )
 
@@ -158,7 +158,7 @@ def invitation_create(
     )
     if role == Role.PROJECT_LEAD and is_lead_full:
         raise DomainError(_("Un projet compte au plus deux chefs de projet."))
-    now = timezone.now()
+    now = clock.now()
     project.invitations.filter(
         email=email, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=now)
@@ -183,7 +183,7 @@ def invitation_revoke(*, invitation: Invitation) -> None:
     """Cancel an invitation that has not been used yet: its link stops working."""
     revoked = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=timezone.now())
+    ).update(revoked_at=clock.now())
     if not revoked:
         raise DomainError(_("Cette invitation a déjà été utilisée ou annulée."))
 
@@ -199,7 +199,7 @@ def _pending_or_refuse(raw_token: str) -> Invitation:
 
 def _claim(invitation: Invitation) -> None:
     """Mark the invitation used with a conditional update: of two clicks, one wins."""
-    now = timezone.now()
+    now = clock.now()
     claimed = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
     ).update(accepted_at=now)

@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET, require_POST
 from msp_si.common.errors import DomainError
 
 from ..access import ProjectAccess, project_view
-from ..choices import DocumentKind, DocumentStatus
+from ..choices import DocumentStatus
 from ..documents import BUILDERS, download_filename
 from ..forms.documents import DocumentCommentForm
 from ..models import Document, DocumentComment
+from ..plugins import document_specs
 from ..policy import GENERATE_DOCUMENT, REVIEW_DOCUMENT, VIEW_PROJECT
 from ..services.documents import document_comment_add, document_request, document_sections
 
@@ -47,9 +48,9 @@ def document_list(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
         .order_by("kind", "-version")
     )
     kinds = [
-        KindVersions(kind, str(label), [d for d in documents if d.kind == kind],
-                     is_generated_here=not BUILDERS[kind].takes_subject)
-        for kind, label in DocumentKind.choices if kind in BUILDERS
+        KindVersions(kind, str(spec.label), [d for d in documents if d.kind == kind],
+                     is_generated_here=not spec.builder.takes_subject)
+        for kind, spec in document_specs().items()
     ]
     return render(request, "projects/documents/document_list.html", {"kinds": kinds})
 
@@ -67,7 +68,7 @@ def document_generate(request: HttpRequest, access: ProjectAccess, kind: str) ->
     else:
         messages.success(request, _("Génération de la version %(version)s de « %(kind)s » "
                                     "demandée.") % {"version": document.version,
-                                                   "kind": document.get_kind_display()})
+                                                   "kind": document.kind_label})
     return redirect(_back_to(request, access) or reverse(
         "projects:document-list", kwargs={"project_pk": access.project.pk}))
 

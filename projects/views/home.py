@@ -7,19 +7,21 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from msp_si.common import clock
 
 from .. import selectors, services
 from ..access import ProjectAccess, project_view, user_view
 from ..forms import HeadcountForm, ProjectForm, SiteFormSet
+from ..plugins import home_links, home_panels
 from ..policy import EDIT_PROJECT, VIEW_PROJECT
 
 
 @user_view
 def project_list(request: HttpRequest) -> HttpResponse:
     """The signed-in user's projects with their headline figures."""
-    today = timezone.localdate()
+    today = clock.today()
     projects = list(selectors.projects_for_user(user=request.user))
     if len(projects) == 1 and not request.GET.get("tous"):
         return redirect("projects:project-home", project_pk=projects[0].pk)
@@ -50,8 +52,9 @@ def project_create(request: HttpRequest) -> HttpResponse:
 @project_view(VIEW_PROJECT)
 def project_home(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     """The 4 phases and 18 steps, progress, late items and next milestones."""
-    overview = selectors.project_overview(project=access.project, today=timezone.localdate())
-    return render(request, "projects/project_home.html", {"overview": overview})
+    overview = selectors.project_overview(project=access.project, today=clock.today())
+    return render(request, "projects/project_home.html", {
+        "overview": overview, "home_links": home_links(), "home_panels": home_panels()})
 
 
 @project_view(EDIT_PROJECT)

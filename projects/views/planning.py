@@ -12,11 +12,11 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from msp_si.common import clock
 from msp_si.common.errors import DomainError
 
 from .. import planning
@@ -61,7 +61,7 @@ def charter(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 def calendar(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     """Step 3: timeline, tasks, milestones, meetings and deployment waves."""
     project = access.project
-    overview = planning.calendar_overview(project=project, today=timezone.localdate())
+    overview = planning.calendar_overview(project=project, today=clock.today())
     context: dict[str, Any] = {"overview": overview, "kinds": KINDS}
     if access.has(EDIT_FRAMING):
         context["new_forms"] = {name: kind.form_class(project=project, prefix=name)

@@ -21,22 +21,11 @@ from ..choices import StepStatus
 from ..forms.steps import StepPlanningForm, StepValidationForm, TransitionForm
 from ..method import PHASES, STEPS
 from ..models import Membership, Step
-from ..policy import MOVE_STEP, VALIDATE_DELIVERABLE, VIEW_PROJECT
+from ..plugins import step_pages, step_panels, working_page
+from ..policy import MOVE_STEP, REOPEN_STEP, VALIDATE_DELIVERABLE, VIEW_PROJECT
 from ..services.steps import step_update, step_validation_record
 
 S = StepStatus
-
-# The page where the work of a step is done, when the application has one.
-WORKING_PAGES: dict[int, str] = {1: "projects:framing", 2: "projects:charter",
-                                 3: "projects:calendar",
-                                 4: "requirements:existing",
-                                 5: "vendors:market-study",
-                                 6: "requirements:grid",
-                                 7: "requirements:services",
-                                 8: "projects:document-list",
-                                 9: "vendors:consultation",
-                                 10: "vendors:auditions",
-                                 11: "vendors:analysis"}
 
 # Button wording of each manual move: a verb says more than a target status.
 MOVE_LABELS: dict[tuple[str, str], Any] = {
@@ -57,7 +46,7 @@ def _get_step(access: ProjectAccess, number: int) -> Step:
 
 def _status_context(access: ProjectAccess, step: Step) -> dict[str, Any]:
     """What the status block needs: the moves this member may make from here."""
-    targets = (workflow.manual_targets(step.status, is_lead=access.is_lead)
+    targets = (workflow.manual_targets(step.status, can_reopen=access.has(REOPEN_STEP))
                if access.has(MOVE_STEP) else [])
     return {
         "step": step,
@@ -92,7 +81,10 @@ def _render_step(
         "transitions": _history(step),
         "validations": validations,
         "planning_form": planning_form,
-        "working_page": WORKING_PAGES.get(number),
+        # The pages and panels the plug-ins declare for this step (``projects.plugins``).
+        "working_page": working_page(number),
+        "step_links": [page for page in step_pages(number) if not page.is_working_page],
+        "step_panels": [panel.template for panel in step_panels(number)],
         "previous": STEPS[number - 2] if number > 1 else None,
         "next": STEPS[number] if number < len(STEPS) else None,
         "can_record_validation": access.has(VALIDATE_DELIVERABLE) and step.status == S.DONE,
@@ -118,7 +110,8 @@ def step_transition(request: HttpRequest, access: ProjectAccess, number: int) ->
         try:
             services.step_transition(
                 step=step, to_status=form.cleaned_data["to_status"], by=request.user,
-                comment=form.cleaned_data["comment"], is_lead=access.is_lead,
+                comment=form.cleaned_data["comment"],
+                can_reopen=access.has(REOPEN_STEP),
             )
         except DomainError as error:
             messages.error(request, error.message)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from projects.access import ProjectAccess
 from projects.choices import Profession, Role
 from projects.models import Membership, Project
-from projects.policy import CONSOLIDATE_NEEDS, EDIT_NEEDS
+from requirements.permissions import CONSOLIDATE_NEEDS, EDIT_NEEDS
 
 from .. import grid as rules
 from ..grid import Editor

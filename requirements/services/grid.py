@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from msp_si.common import clock
 from msp_si.common.errors import DomainError
 from projects.choices import Role
 from projects.history import display_value
@@ -192,7 +193,7 @@ def _conditional_save(requirement: Requirement, *, revision: int, by: User,
             requirement.revision == revision:
         return requirement  # nothing changed: no new revision, no history line
     updated = Requirement.objects.filter(pk=requirement.pk, revision=revision).update(
-        **values, revision=F("revision") + 1, updated_by=by, updated_at=timezone.now(),
+        **values, revision=F("revision") + 1, updated_by=by, updated_at=clock.now(),
     )
     if not updated:
         raise _conflict(requirement.pk)
@@ -390,7 +391,7 @@ def grid_freeze(*, grid: NeedsGrid, by: User) -> NeedsGrid:
     grid = NeedsGrid.objects.select_for_update().get(pk=grid.pk)
     if grid.is_frozen:
         raise DomainError(_("La grille est déjà figée."))
-    grid.is_frozen, grid.frozen_at, grid.frozen_by = True, timezone.now(), by
+    grid.is_frozen, grid.frozen_at, grid.frozen_by = True, clock.now(), by
     grid._history_user = by  # type: ignore[attr-defined]
     grid.save()
     return grid

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
 from projects.choices import Profession
-from projects.policy import CONSOLIDATE_NEEDS, VALIDATE_DELIVERABLE
+from projects.policy import VALIDATE_DELIVERABLE
+from requirements.permissions import CONSOLIDATE_NEEDS
 
 from ..forms.grid import ArbitrationForm, DomainAssignForm
 from ..models import GridDomain, Priority

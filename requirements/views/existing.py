@@ -22,7 +22,8 @@ from django.views.decorators.http import require_POST
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
 from projects.models import Site
-from projects.policy import EDIT_EXISTING_STATE, VIEW_PROJECT
+from projects.policy import VIEW_PROJECT
+from requirements.permissions import EDIT_EXISTING_STATE
 
 from ..existing_rules import editable_professions, may_edit_shared_sections
 from ..forms.existing import (

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
-from projects.policy import EDIT_SERVICES, VIEW_PROJECT
+from projects.policy import VIEW_PROJECT
+from requirements.permissions import EDIT_SERVICES
 
 from ..forms.expected_services import SECTIONS, MigrationItemForm, ServicesSectionForm
 from ..models import MigrationItem

@@ -17,7 +17,8 @@ from django_htmx.http import trigger_client_event
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
 from projects.choices import Profession
-from projects.policy import EDIT_NEEDS, VIEW_PROJECT
+from projects.policy import VIEW_PROJECT
+from requirements.permissions import EDIT_NEEDS
 
 from .. import grid as rules
 from ..forms.grid import (

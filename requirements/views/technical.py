@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
-from projects.policy import CONSOLIDATE_NEEDS, VIEW_PROJECT
+from projects.policy import VIEW_PROJECT
+from requirements.permissions import CONSOLIDATE_NEEDS
 
 from ..forms.technical import TechnicalPreferenceForm
 from ..selectors.expected import technical_preference

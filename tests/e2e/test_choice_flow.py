@@ -24,7 +24,7 @@ CONFLUENCE = "Solutions Confluence Santé — Confluence MSP"
 
 @pytest.mark.usefixtures("eager_documents")
 def test_from_the_vote_to_the_chosen_solution(new_ui) -> None:
-    project: Project = demo.demo_seed(today=timezone.localdate()).project
+    project: Project = demo.demo_seed().project
     home = f"/projets/{project.pk}/"
 
     # 1. Thomas, a member, votes from the project home.

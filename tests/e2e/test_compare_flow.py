@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from projects import demo
@@ -38,7 +37,7 @@ def _corrected_answers_with_a_long_comment(project) -> str:  # type: ignore[no-u
 
 @pytest.mark.parametrize("person", [demo.MEMBER, demo.OBSERVER], ids=lambda p: p.role)
 def test_a_member_compares_the_vendors_answers(ui: UI, person: demo.DemoPerson) -> None:
-    project = demo.demo_seed(today=timezone.localdate()).project
+    project = demo.demo_seed().project
     code = _corrected_answers_with_a_long_comment(project)
     page = ui.page
     ui.sign_in(person.email, demo.DEMO_PASSWORD)

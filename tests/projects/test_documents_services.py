@@ -18,6 +18,7 @@ from projects.services.documents import (
     document_render,
     document_request,
 )
+from requirements.choices import RequirementsDocument
 
 NOTE = DocumentKind.NOTE_DE_CADRAGE
 FAKE_PDF = b"%PDF-1.7 fake document for service tests"
@@ -232,11 +233,11 @@ def test_a_builder_with_a_writer_stores_its_own_format(project, lead, monkeypatc
         seen.append((data, meta.version, meta.author))
         return b"PK\x03\x04 fake workbook"
 
-    monkeypatch.setitem(BUILDERS, DocumentKind.CADRE_DE_REPONSE, DocumentBuilder(
+    monkeypatch.setitem(BUILDERS, RequirementsDocument.CADRE_DE_REPONSE, DocumentBuilder(
         gather=lambda p: p.name, file_stem="cadre-de-reponse", write=write,
         extension="xlsx", content_type=XLSX_CONTENT_TYPE,
     ))
-    document = document_generate_now(project=project, kind=DocumentKind.CADRE_DE_REPONSE,
+    document = document_generate_now(project=project, kind=RequirementsDocument.CADRE_DE_REPONSE,
                                      by=lead)
     assert seen == [(project.name, 1, lead)]
     assert (document.status, document.file_format) == (DocumentStatus.DONE, "XLSX")
@@ -247,9 +248,9 @@ def test_a_builder_with_a_writer_stores_its_own_format(project, lead, monkeypatc
 def test_a_kind_without_builder_cannot_be_requested(project, lead, monkeypatch) -> None:
     from projects.documents import BUILDERS
 
-    monkeypatch.delitem(BUILDERS, DocumentKind.CADRE_DE_REPONSE, raising=False)
+    monkeypatch.delitem(BUILDERS, RequirementsDocument.CADRE_DE_REPONSE, raising=False)
     with pytest.raises(DomainError, match="Type de document inconnu"):
-        document_request(project=project, kind=DocumentKind.CADRE_DE_REPONSE, by=lead)
+        document_request(project=project, kind=RequirementsDocument.CADRE_DE_REPONSE, by=lead)
     assert not Document.objects.exists()
 
 
@@ -258,12 +259,12 @@ def test_versions_are_numbered_per_subject(project, lead, monkeypatch) -> None:
     from projects.documents import BUILDERS, DocumentBuilder, download_filename
 
     gathered = []
-    monkeypatch.setitem(BUILDERS, DocumentKind.CADRE_DE_REPONSE, DocumentBuilder(
+    monkeypatch.setitem(BUILDERS, RequirementsDocument.CADRE_DE_REPONSE, DocumentBuilder(
         gather=lambda p, subject: gathered.append(subject) or subject, takes_subject=True,
         file_stem="cadre", write=lambda data, meta: data.encode(), extension="xlsx",
     ))
     made = [
-        document_generate_now(project=project, kind=DocumentKind.CADRE_DE_REPONSE, by=lead,
+        document_generate_now(project=project, kind=RequirementsDocument.CADRE_DE_REPONSE, by=lead,
                               subject=subject, subject_label=label)
         for subject, label in (("vendor-1", "Éditeur A"), ("vendor-2", "Éditeur B"),
                                ("vendor-1", "Éditeur A"))

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from projects.policy import PERMISSIONS
+from projects.policy import permission_table
 
-KNOWN_PERMISSIONS = {code for code, _label in PERMISSIONS}
+KNOWN_PERMISSIONS = {spec.codename for spec in permission_table()}
 
 
 def _walk(patterns: list, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, object]]:

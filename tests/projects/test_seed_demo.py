@@ -73,7 +73,7 @@ def test_each_account_holds_its_role_and_signs_in_with_the_demo_password(
 
 def test_permissions_follow_the_roles(demo: Project) -> None:
     for membership in Membership.objects.filter(project=demo).select_related("user"):
-        granted = set(policy.ROLE_PERMISSIONS[membership.role])
+        granted = set(policy.permissions_for(membership.role))
         assert {p.split(".")[-1] for p in membership.user.get_all_permissions(demo)} == granted
 
 

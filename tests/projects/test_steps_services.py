@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 
 def _finish(step: Step, by) -> Step:  # type: ignore[no-untyped-def]
     """Bring a step to « terminée » through the real workflow."""
-    services.step_transition(step=step, to_status=StepStatus.IN_PROGRESS, by=by, is_lead=True)
-    services.step_transition(step=step, to_status=StepStatus.DONE, by=by, is_lead=True)
+    services.step_transition(step=step, to_status=StepStatus.IN_PROGRESS, by=by, can_reopen=True)
+    services.step_transition(step=step, to_status=StepStatus.DONE, by=by, can_reopen=True)
     step.refresh_from_db()
     return step
 
@@ -38,7 +38,7 @@ def _document(project, by, *, version: int = 1, kind: str = DocumentKind.NOTE_DE
 def test_a_transition_records_who_from_and_to(project, lead) -> None:
     step = project.steps.get(number=1)
     services.step_transition(step=step, to_status=StepStatus.IN_PROGRESS, by=lead,
-                             comment="Lancement", is_lead=True)
+                             comment="Lancement", can_reopen=True)
     transition = StepTransition.objects.get(step=step)
     step.refresh_from_db()
     assert step.status == StepStatus.IN_PROGRESS

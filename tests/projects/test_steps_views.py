@@ -293,7 +293,7 @@ def test_validating_a_step_that_is_not_finished_is_refused(project, lead, client
 def test_the_history_lists_every_move_newest_first(project, lead, client_for) -> None:
     step = project.steps.get(number=1)
     for status in (StepStatus.IN_PROGRESS, StepStatus.DONE, StepStatus.IN_PROGRESS):
-        services.step_transition(step=step, to_status=status, by=lead, is_lead=True,
+        services.step_transition(step=step, to_status=status, by=lead, can_reopen=True,
                                  comment=f"vers {status}")
     content = client_for(lead).get(_url("step-detail", project, 1)).content.decode()
     history = content[content.index('id="step-history"'):]
@@ -311,7 +311,7 @@ def test_step_page_queries_do_not_grow_with_its_history(
     for n in range(moves):
         target = StepStatus.IN_PROGRESS if n % 2 == 0 else StepStatus.DONE
         services.step_transition(step=step, to_status=target, by=members[n % 5].user,
-                                 is_lead=True)
+                                 can_reopen=True)
     for _ in range(moves // 10 + 1):
         _set_status(project, 1, StepStatus.DONE)
         step_validation_record(step=step, held_on=date(2026, 1, 1),

@@ -27,16 +27,16 @@ def test_can_move_follows_the_table(from_status: str, to_status: str, allowed: b
 
 
 def test_validation_is_never_a_manual_move() -> None:
-    assert workflow.manual_targets(S.DONE, is_lead=True) == [S.IN_PROGRESS]
+    assert workflow.manual_targets(S.DONE, can_reopen=True) == [S.IN_PROGRESS]
 
 
 def test_only_a_lead_reopens_a_validated_step() -> None:
-    assert workflow.manual_targets(S.VALIDATED, is_lead=True) == [S.IN_PROGRESS]
-    assert workflow.manual_targets(S.VALIDATED, is_lead=False) == []
+    assert workflow.manual_targets(S.VALIDATED, can_reopen=True) == [S.IN_PROGRESS]
+    assert workflow.manual_targets(S.VALIDATED, can_reopen=False) == []
 
 
 def test_manual_targets_are_in_status_order() -> None:
-    assert workflow.manual_targets(S.IN_PROGRESS, is_lead=False) == [S.TODO, S.DONE]
+    assert workflow.manual_targets(S.IN_PROGRESS, can_reopen=False) == [S.TODO, S.DONE]
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from projects.choices import DocumentKind, DocumentStatus
+from projects.choices import DocumentStatus
 from projects.services.documents import document_generate_now
 from requirements.cadre import GRID_SHEET, META_SHEET
+from requirements.choices import RequirementsDocument
 from requirements.documents import CDC_SECTIONS
 from requirements.models import Priority, Requirement
 from requirements.services.grid import grid_freeze, requirement_remove, requirement_update
@@ -53,7 +54,7 @@ def _generate(project, lead, kind):
 @pytest.mark.usefixtures("media_root")
 def test_the_pdf_has_every_section_of_step_8_in_order(project, lead, edited_grid) -> None:
     _grid, code, removed_code = edited_grid
-    document = _generate(project, lead, DocumentKind.CAHIER_DES_CHARGES)
+    document = _generate(project, lead, RequirementsDocument.CAHIER_DES_CHARGES)
     with document.file.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     body = _flat(" ".join(page.extract_text() or "" for page in reader.pages[2:]))
@@ -75,7 +76,7 @@ def test_the_cadre_has_one_row_per_active_need_and_the_grid_version(project, lea
                                                                    edited_grid) -> None:
     grid, code, removed_code = edited_grid
     grid_freeze(grid=grid, by=lead)
-    document = _generate(project, lead, DocumentKind.CADRE_DE_REPONSE)
+    document = _generate(project, lead, RequirementsDocument.CADRE_DE_REPONSE)
     with document.file.open("rb") as handle:
         workbook = load_workbook(io.BytesIO(handle.read()))
     codes = [row[0] for row in workbook[GRID_SHEET].iter_rows(min_row=2, values_only=True)]
@@ -96,7 +97,7 @@ def test_the_documents_page_offers_both_and_serves_the_xlsx(project, lead, clien
     page = client.get(reverse("projects:document-list", args=[project.pk])).content.decode()
     assert "Générer une nouvelle version (Cahier des charges)" in page
     assert "Générer une nouvelle version (Grille des besoins et cadre de réponse)" in page
-    document = _generate(project, lead, DocumentKind.CADRE_DE_REPONSE)
+    document = _generate(project, lead, RequirementsDocument.CADRE_DE_REPONSE)
     response = client.get(reverse("projects:document-download",
                                   args=[project.pk, document.pk]))
     assert response["Content-Type"] == ("application/vnd.openxmlformats-officedocument."
@@ -105,7 +106,7 @@ def test_the_documents_page_offers_both_and_serves_the_xlsx(project, lead, clien
 
 
 def test_an_empty_project_still_gets_a_readable_cahier(project, lead, media_root) -> None:
-    document = _generate(project, lead, DocumentKind.CAHIER_DES_CHARGES)
+    document = _generate(project, lead, RequirementsDocument.CAHIER_DES_CHARGES)
     with document.file.open("rb") as handle:
         text = _flat(" ".join(p.extract_text() or "" for p in PdfReader(handle).pages))
     assert "La grille des besoins n'est pas encore remplie." in text
@@ -121,7 +122,7 @@ def test_validating_step_8_freezes_the_cahier_version(project, lead, media_root)
     from projects.services.documents import document_comment_add
     from projects.services.steps import step_validation_record
 
-    document = _generate(project, lead, DocumentKind.CAHIER_DES_CHARGES)
+    document = _generate(project, lead, RequirementsDocument.CAHIER_DES_CHARGES)
     Step.objects.filter(project=project, number=8).update(status=StepStatus.DONE)
     step_validation_record(
         step=Step.objects.get(project=project, number=8), held_on=date(2026, 12, 1),

@@ -6,12 +6,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from projects.choices import DocumentKind, DocumentStatus, StepStatus, ValidationDecision
+from projects.choices import DocumentStatus, StepStatus, ValidationDecision
 from projects.models import Document, Membership, Project, Step
 from projects.services import step_transition
 from projects.services.documents import document_generate_now
 from projects.services.steps import step_validation_record
 from vendors import vote_services
+from vendors.choices import VendorsDocument
 from vendors.vote_models import Vote
 
 CHOICE_STEP = 11
@@ -26,7 +27,7 @@ def close_demo_vote(project: Project, lead: Any) -> Vote:
 
 
 def dossier_generate(project: Project, lead: Any,
-                     kind: str = DocumentKind.DOSSIER_DE_CHOIX) -> Document:
+                     kind: str = VendorsDocument.DOSSIER_DE_CHOIX) -> Document:
     """A new version of the dossier de choix, rendered in this process."""
     document = document_generate_now(project=project, kind=kind, by=lead)
     assert document.status == DocumentStatus.DONE, document.error
@@ -39,7 +40,7 @@ def dossier_validate(project: Project, lead: Any, document: Document) -> None:
     for status in (StepStatus.IN_PROGRESS, StepStatus.DONE):
         step.refresh_from_db()
         if step.status != status:
-            step_transition(step=step, to_status=status, by=lead, is_lead=True)
+            step_transition(step=step, to_status=status, by=lead, can_reopen=True)
     step.refresh_from_db()
     step_validation_record(step=step, held_on=timezone.localdate(),
                            decision=ValidationDecision.APPROVED,

@@ -59,9 +59,8 @@ from .consultation_fixtures import consulted, grid, kept, media_root  # noqa: E4
 @pytest.fixture
 def demo_msp(db: None) -> tuple[Any, dict[str, Any]]:
     """The demo MSP (phase 3 under way) and its accounts by key (« claire.fontanel »…)."""
-    from django.utils import timezone
 
     from projects import demo
 
-    result = demo.demo_seed(today=timezone.localdate())
+    result = demo.demo_seed()
     return result.project, {person.key: user for person, user in result.accounts}

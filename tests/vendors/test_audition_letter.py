@@ -9,10 +9,11 @@ import pytest
 from django.utils import formats, timezone
 from pypdf import PdfReader
 
-from projects.choices import DocumentKind, DocumentStatus
+from projects.choices import DocumentStatus
 from projects.models import Document
 from projects.services.documents import document_generate_now
 from vendors import audition_services as services
+from vendors.choices import VendorsDocument
 
 from .audition_fixtures import soon
 
@@ -49,7 +50,7 @@ def test_the_convocation_carries_time_place_questions_and_signatory(
                                     direction="up")
 
     document = document_generate_now(project=audition.project,
-                                     kind=DocumentKind.AUDITION_LETTER, by=lead,
+                                     kind=VendorsDocument.AUDITION_LETTER, by=lead,
                                      subject=str(audition.consulted_id),
                                      subject_label=str(vendor))
     assert document.status == DocumentStatus.DONE, document.error
@@ -78,7 +79,7 @@ def test_a_convocation_whose_questions_were_removed_fails_with_a_reason(audition
     services.audition_schedule(audition=audition, scheduled_at=soon(), duration_minutes=60,
                                location="Visio", attendees="")
     document = document_generate_now(project=audition.project,
-                                     kind=DocumentKind.AUDITION_LETTER, by=lead,
+                                     kind=VendorsDocument.AUDITION_LETTER, by=lead,
                                      subject=str(audition.consulted_id))
     assert document.status == DocumentStatus.FAILED
     assert "question" in document.error

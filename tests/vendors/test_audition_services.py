@@ -9,12 +9,12 @@ import pytest
 from django.utils import timezone
 
 from msp_si.common.errors import DomainError
-from projects.choices import DocumentKind
 from projects.models import Document
 from projects.services import documents as document_services
 from vendors import audition_services as services
 from vendors.audition_models import Audition, AuditionComplement, AuditionQuestion
 from vendors.audition_selectors import audition_syntheses, auditions_page
+from vendors.choices import VendorsDocument
 
 from .audition_fixtures import soon
 
@@ -221,7 +221,7 @@ def test_the_letter_is_refused_without_time_or_question(audition, lead, enqueued
     assert not Document.objects.exists()
     services.audition_question_add(audition=audition, text="Formation ?", by=lead)
     document = services.audition_letter_request(audition=audition, by=lead)
-    assert (document.kind, document.subject) == (DocumentKind.AUDITION_LETTER,
+    assert (document.kind, document.subject) == (VendorsDocument.AUDITION_LETTER,
                                                  str(audition.consulted_id))
     assert document.subject_label == str(audition.vendor)
     assert enqueued == [document.pk]

@@ -42,7 +42,7 @@ def test_the_choice_follows_the_vote_and_the_validated_dossier(demo_msp) -> None
 
     # Re-open step 11, generate the dossier with the vote's result and validate it.
     step = Step.objects.get(project=project, number=11)
-    step_transition(step=step, to_status=StepStatus.IN_PROGRESS, by=lead, is_lead=True)
+    step_transition(step=step, to_status=StepStatus.IN_PROGRESS, by=lead, can_reopen=True)
     final = dossier_generate(project, lead)
     dossier_validate(project, lead, final)
 

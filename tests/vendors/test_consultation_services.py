@@ -13,12 +13,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from msp_si.common.errors import DomainError
-from projects.choices import DocumentKind, DocumentStatus
+from projects.choices import DocumentStatus
 from projects.services.documents import document_generate_now
 from requirements.cadre import META_SHEET
 from requirements.models import NeedsGrid
 from vendors import consultation_services as services
-from vendors.choices import AssessmentDecision
+from vendors.choices import AssessmentDecision, VendorsDocument
 from vendors.consultation import consulted_count_warning, token_hash
 from vendors.consultation_models import AnswerSet, AnswerSetStatus
 from vendors.consultation_selectors import consultation_page, vendor_answers
@@ -204,7 +204,7 @@ def test_a_sent_date_in_the_future_is_refused(consulted) -> None:
 def test_the_vendor_cadre_document_names_its_vendor_in_the_hidden_sheet(consulted,
                                                                         lead) -> None:
     document = document_generate_now(project=consulted.project,
-                                     kind=DocumentKind.VENDOR_CADRE, by=lead,
+                                     kind=VendorsDocument.VENDOR_CADRE, by=lead,
                                      subject=str(consulted.pk),
                                      subject_label=str(consulted.vendor))
     assert document.status == DocumentStatus.DONE
@@ -220,7 +220,7 @@ def test_the_vendor_cadre_document_names_its_vendor_in_the_hidden_sheet(consulte
 
 def test_the_letter_names_the_vendor_and_the_deadline(consulted, lead) -> None:
     document = document_generate_now(project=consulted.project,
-                                     kind=DocumentKind.CONSULTATION_LETTER, by=lead,
+                                     kind=VendorsDocument.CONSULTATION_LETTER, by=lead,
                                      subject=str(consulted.pk),
                                      subject_label=str(consulted.vendor))
     assert document.status == DocumentStatus.DONE, document.error

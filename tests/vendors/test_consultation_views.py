@@ -13,10 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.choices import DocumentKind, Role
+from projects.choices import Role
 from projects.models import Document
 from projects.services import documents as document_services
 from vendors import consultation_services as services
+from vendors.choices import VendorsDocument
 from vendors.consultation_models import AnswerSet, AnswerSetStatus, AnswerSource, Consultation
 
 from .consultation_fixtures import filled_for
@@ -140,8 +141,8 @@ def test_the_document_buttons_queue_the_vendors_letter_and_cadre(consulted, lead
         assert client.post(url("consulted-document", consulted, kind=slug)).status_code == 302
     documents = Document.objects.filter(project=consulted.project)
     assert sorted(documents.values_list("kind", "subject")) == [
-        (DocumentKind.CONSULTATION_LETTER, str(consulted.pk)),
-        (DocumentKind.VENDOR_CADRE, str(consulted.pk))]
+        (VendorsDocument.CONSULTATION_LETTER, str(consulted.pk)),
+        (VendorsDocument.VENDOR_CADRE, str(consulted.pk))]
     assert len(enqueued) == 2
     assert client.post(url("consulted-document", consulted, kind="autre")).status_code == 302
     assert documents.count() == 2
@@ -252,7 +253,7 @@ def test_adding_a_sixth_vendor_warns_about_the_method(project, grid, kept, lead,
 def test_the_documents_page_lists_the_vendors_letter_and_cadre(consulted, lead,
                                                                client_for) -> None:
     document = document_services.document_generate_now(
-        project=consulted.project, kind=DocumentKind.VENDOR_CADRE, by=lead,
+        project=consulted.project, kind=VendorsDocument.VENDOR_CADRE, by=lead,
         subject=str(consulted.pk), subject_label=str(consulted.vendor))
     client = client_for(lead)
     response = client.get(reverse("projects:document-list", args=[consulted.project_id]))

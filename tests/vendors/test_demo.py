@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.core.management import call_command
 
+from msp_si.common import clock
 from projects.demo import AMOA, DEMO_PROJECT_NAME, demo_seed
 from projects.models import Project
 from vendors.choices import AssessmentDecision, LabelLevel
@@ -54,9 +53,9 @@ def test_demo_vendors_are_clearly_fictitious() -> None:
 
 def test_seeding_twice_and_resetting_keeps_one_catalogue(demo: Project) -> None:
     amoa = demo.memberships.get(user__email=AMOA.email).user
-    seed_market_study(project=demo, by=amoa, today=date(2026, 11, 23))
+    seed_market_study(project=demo, by=amoa, today=clock.today())
     assert VendorAssessment.objects.filter(project=demo).count() == 5
-    result = demo_seed(today=date(2026, 11, 23), reset=True)
+    result = demo_seed(reset=True)
     assert result.is_created
     assert Vendor.objects.count() == 5
     assert VendorAssessment.objects.count() == 5

@@ -14,11 +14,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from projects import demo
-from projects.choices import DocumentKind
 from vendors import choice_services
 from vendors.audition_demo import COMPLEMENT
 from vendors.choice_selectors import DOSSIER_SECTIONS
 from vendors.choice_xlsx import SHEETS
+from vendors.choices import VendorsDocument
 from vendors.scoring_models import EliminatoryCriterion, EliminatoryDecision
 from vendors.scoring_selectors import analysis
 
@@ -87,7 +87,7 @@ def test_the_grid_workbook_matches_the_analysis_value_for_value(demo_msp) -> Non
     EliminatoryDecision.objects.filter(criterion=criterion).update(
         reason="=HYPERLINK(\"http://exemple.test\")")
     close_demo_vote(project, lead)
-    document = dossier_generate(project, lead, DocumentKind.DOSSIER_DE_CHOIX_GRID)
+    document = dossier_generate(project, lead, VendorsDocument.DOSSIER_DE_CHOIX_GRID)
     assert document.file.name.endswith(".xlsx")
     with document.file.open("rb") as handle:
         workbook = load_workbook(io.BytesIO(handle.read()))

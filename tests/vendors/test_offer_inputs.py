@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from projects import demo
 from vendors.consultation_models import AnswerSet
@@ -16,7 +15,7 @@ from vendors.scoring_selectors import analysis, kept_offers
 
 @pytest.fixture
 def demo_project(db):
-    return demo.demo_seed(today=timezone.localdate()).project
+    return demo.demo_seed().project
 
 
 def test_each_imported_offer_feeds_coverage_and_cost(demo_project) -> None:

@@ -13,11 +13,12 @@ from pypdf import PdfReader
 
 from msp_si.accounts.models import User
 from msp_si.common.errors import DomainError
-from projects.choices import DocumentKind, DocumentStatus
+from projects.choices import DocumentStatus
 from projects.models import Document, Project
 from projects.services.documents import document_generate_now
 from vendors import vote_services as services
 from vendors import voting
+from vendors.choices import VendorsDocument
 from vendors.vote_models import Ballot, Vote
 from vendors.vote_selectors import vote_minutes_data
 
@@ -65,7 +66,7 @@ def pdf_text(document: Document) -> str:
 
 
 def generate(project: Project, lead: User, vote: Vote) -> str:
-    document = document_generate_now(project=project, kind=DocumentKind.VOTE_MINUTES,
+    document = document_generate_now(project=project, kind=VendorsDocument.VOTE_MINUTES,
                                      by=lead, subject=str(vote.pk), subject_label="PV")
     assert document.status == DocumentStatus.DONE, document.error
     return pdf_text(document)

@@ -15,10 +15,11 @@ from django.utils import timezone
 from msp_si import celery_app
 from msp_si.accounts.models import User
 from projects import demo
-from projects.choices import DocumentKind, Role
+from projects.choices import Role
 from projects.models import Document, Project
 from projects.services import documents as document_services
 from vendors import vote_services as services
+from vendors.choices import VendorsDocument
 from vendors.models import VendorAssessment
 from vendors.vote_models import Ballot, Vote, VoteProxy
 
@@ -241,7 +242,7 @@ def test_no_result_appears_anywhere_before_the_close(
             assert not re.search(r"\b[0-9]+ voix\b", html)
     # Nor through the procès-verbal: refused before the close, no document created.
     client_for(lead).post(url("vote-minutes", project, vote))
-    assert not Document.objects.filter(kind=DocumentKind.VOTE_MINUTES).exists()
+    assert not Document.objects.filter(kind=VendorsDocument.VOTE_MINUTES).exists()
     # Control: the very same markers do appear once the vote is closed.
     services.vote_close(vote=vote, by=lead)
     closed = client_for(member).get(url("vote-detail", project, vote)).content.decode()
@@ -302,7 +303,7 @@ def test_the_minutes_are_generated_after_the_close(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url("vote-minutes", project, vote))
     assert response.status_code == 302
-    document = Document.objects.get(kind=DocumentKind.VOTE_MINUTES)
+    document = Document.objects.get(kind=VendorsDocument.VOTE_MINUTES)
     assert document.subject == str(vote.pk)
     assert document.status == "done"
     html = client.get(url("vote-detail", project, vote)).content.decode()

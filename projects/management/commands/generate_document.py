@@ -9,8 +9,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from msp_si.accounts.models import User
 from msp_si.common.errors import DomainError
-from projects.choices import DocumentKind, DocumentStatus
+from projects.choices import DocumentStatus
 from projects.models import Membership, Project
+from projects.plugins import document_specs
 from projects.services.documents import document_generate_now
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         """Project id, document kind, output file and optional author."""
         parser.add_argument("project", type=int, help="identifiant du projet")
-        parser.add_argument("kind", help="type de document : " + ", ".join(DocumentKind.values))
+        parser.add_argument("kind", help="type de document : " + ", ".join(document_specs()))
         parser.add_argument("-o", "--output", required=True, type=Path,
                             help="fichier à écrire (PDF, ou XLSX pour le cadre de réponse)")
         parser.add_argument("--auteur", default=None,
@@ -36,10 +37,10 @@ class Command(BaseCommand):
         if project is None:
             raise CommandError(f"Projet introuvable : {options['project']}.")
         kind = options["kind"]
-        if kind not in DocumentKind.values:
+        if kind not in document_specs():
             raise CommandError(
                 f"Type de document inconnu : {kind}. Types possibles : "
-                + ", ".join(DocumentKind.values) + "."
+                + ", ".join(document_specs()) + "."
             )
         author = self._author(project, options["auteur"])
         try:
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         with document.file.open("rb") as source:
             output.write_bytes(source.read())
         self.stdout.write(self.style.SUCCESS(
-            f"{document.get_kind_display()} v{document.version} écrite dans {output} "
+            f"{document.kind_label} v{document.version} écrite dans {output} "
             f"({document.size} octets, sha256 {document.checksum})."
         ))
 

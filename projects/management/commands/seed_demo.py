@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
 from projects.demo import DEMO_PASSWORD, demo_seed
 
@@ -25,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
         """Seed, then print the project and the accounts with the shared password."""
-        result = demo_seed(today=timezone.localdate(), reset=reset)
+        result = demo_seed(reset=reset)
         verb = "créé" if result.is_created else "déjà présent (--reset pour le recréer)"
         self.stdout.write(self.style.SUCCESS(
             f"Projet « {result.project.name} » (n° {result.project.pk}) {verb}."

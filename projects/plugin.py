@@ -1,0 +1,26 @@
+"""What the projects app itself brings to the method: steps 1–3 (cadrage) and step 8's
+documents page, the note de cadrage. Its permissions and history are the core ones
+(``policy.CORE_PERMISSIONS``, ``history.TRACKED``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from .choices import DocumentKind
+from .documents import NOTE_DE_CADRAGE_BUILDER
+from .plugins import DocumentSpec, Plugin, StepPage, plugin_register
+
+plugin_register(Plugin(
+    app_label="projects",
+    step_pages=(
+        StepPage(1, "projects:framing", _("Objectifs et périmètre")),
+        StepPage(2, "projects:charter", _("Équipe projet")),
+        StepPage(3, "projects:calendar", _("Calendrier")),
+        StepPage(8, "projects:document-list", _("Documents du projet")),
+    ),
+    documents=(
+        # Steps 1 to 3 are validated together on the note de cadrage.
+        DocumentSpec(DocumentKind.NOTE_DE_CADRAGE, DocumentKind.NOTE_DE_CADRAGE.label,
+                     NOTE_DE_CADRAGE_BUILDER, validated_at_steps=(1, 2, 3)),
+    ),
+))

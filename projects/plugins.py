@@ -1,0 +1,172 @@
+"""The plug-in contract: what an app brings to the method, declared in one place.
+
+``projects`` owns the method (phases, steps, workflow, documents pipeline, permission
+mechanism) and this registry; it never imports another app. Each app that carries part of
+the method has a ``plugin.py`` module whose import calls ``plugin_register`` with one
+``Plugin``: the pages where its steps' work is done, the panels a step page shows, its
+document kinds and builders, its models in the project's history, its permissions and the
+roles that hold them, its demo seeding and its benchmark part. ``ProjectsConfig.ready``
+imports every installed app's ``plugin`` module, in ``INSTALLED_APPS`` order.
+
+Adding a phase = adding an app with a ``plugin.py``; ``projects`` does not change.
+Pure module: no ORM, no request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    from .documents import DocumentBuilder
+    from .history import Tracked
+
+    Label = str | _StrPromise
+else:
+    Label = Any
+
+
+@dataclass(frozen=True)
+class StepPage:
+    """A page of an app reached from a step's page (the URL takes the project's pk).
+
+    The first ``is_working_page`` declared for a step is the step's « page de travail »;
+    the others are shown as links under it.
+    """
+
+    step: int
+    url_name: str
+    label: Label
+    is_working_page: bool = True
+
+
+@dataclass(frozen=True)
+class StepPanel:
+    """A fragment a step's page includes (template rendered with ``project`` and
+    ``access``): what was done in the step, links to its other pages."""
+
+    step: int
+    template: str
+
+
+@dataclass(frozen=True)
+class ProjectLink:
+    """A link of the project's home page action bar (the URL takes the project's pk)."""
+
+    url_name: str
+    label: Label
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """A kind of document: its code (stored on ``Document.kind``), label and builder.
+
+    ``validated_at_steps``: the steps whose collegial validation freezes a version of it.
+    """
+
+    kind: str
+    label: Label
+    builder: DocumentBuilder
+    validated_at_steps: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class PermissionSpec:
+    """A per-project permission and the roles that hold it."""
+
+    codename: str
+    label: Label
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Plugin:
+    """Everything one app declares. Callables are called lazily (demo, benchmark)."""
+
+    app_label: str
+    step_pages: tuple[StepPage, ...] = ()
+    step_panels: tuple[StepPanel, ...] = ()
+    # The project's home page: links in its action bar, fragments shown under it
+    # (templates rendered with ``project``).
+    home_links: tuple[ProjectLink, ...] = ()
+    home_panels: tuple[str, ...] = ()
+    documents: tuple[DocumentSpec, ...] = ()
+    history: tuple[Tracked, ...] = ()
+    permissions: tuple[PermissionSpec, ...] = ()
+    # Seeds this app's part of the demo project: ``demo_seed(context)`` (projects.demo).
+    demo_seed: Callable[[Any], None] | None = None
+    # Measures this app's pages and documents: ``benchmark(run)`` (``manage.py benchmark``).
+    benchmark: Callable[[Any], None] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_PLUGINS: dict[str, Plugin] = {}
+
+
+def plugin_register(plugin: Plugin) -> None:
+    """Add an app's declarations; registering the same app twice keeps the first."""
+    _PLUGINS.setdefault(plugin.app_label, plugin)
+
+
+def plugins() -> Iterator[Plugin]:
+    """Registered plug-ins in ``INSTALLED_APPS`` order (the order they were imported)."""
+    return iter(tuple(_PLUGINS.values()))
+
+
+def step_pages(number: int) -> list[StepPage]:
+    """Pages declared for a step, working page first."""
+    pages = [page for plugin in plugins() for page in plugin.step_pages if page.step == number]
+    return sorted(pages, key=lambda page: not page.is_working_page)
+
+
+def working_page(number: int) -> str | None:
+    """URL name of the page where a step's work is done, if an app declares one."""
+    pages = step_pages(number)
+    return pages[0].url_name if pages and pages[0].is_working_page else None
+
+
+def step_panels(number: int) -> list[StepPanel]:
+    """Fragments a step's page includes, in registration order."""
+    return [panel for plugin in plugins() for panel in plugin.step_panels
+            if panel.step == number]
+
+
+def home_links() -> list[ProjectLink]:
+    """Links the plug-ins add to the project's home page."""
+    return [link for plugin in plugins() for link in plugin.home_links]
+
+
+def home_panels() -> list[str]:
+    """Templates the plug-ins add to the project's home page."""
+    return [template for plugin in plugins() for template in plugin.home_panels]
+
+
+def document_specs() -> dict[str, DocumentSpec]:
+    """Every declared kind of document by its code."""
+    return {spec.kind: spec for plugin in plugins() for spec in plugin.documents}
+
+
+def document_spec(kind: str) -> DocumentSpec | None:
+    """The declaration of a kind of document, or None when no app declares it."""
+    return document_specs().get(kind)
+
+
+def step_document_kind(number: int) -> str | None:
+    """The kind of document whose version a step's validation freezes, if any."""
+    for spec in document_specs().values():
+        if number in spec.validated_at_steps:
+            return spec.kind
+    return None
+
+
+def permission_specs() -> list[PermissionSpec]:
+    """Every permission declared by a plug-in, in registration order."""
+    return [spec for plugin in plugins() for spec in plugin.permissions]
+
+
+def tracked_models() -> list[Tracked]:
+    """Models the plug-ins add to the project's history."""
+    return [item for plugin in plugins() for item in plugin.history]

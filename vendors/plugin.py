@@ -1,0 +1,56 @@
+"""What the vendors app brings to the method: the market study (step 5) and phase 3
+« Choix de la solution » (steps 9–11, the vote of the assemblée générale), declared once
+for ``projects.plugins``."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from projects.plugins import Plugin, ProjectLink, StepPage, plugin_register
+
+from .audition_documents import DOCUMENTS as AUDITION_DOCUMENTS
+from .audition_history import TRACKED as AUDITION_TRACKED
+from .choice_documents import DOCUMENTS as CHOICE_DOCUMENTS
+from .choice_documents import TRACKED as CHOICE_TRACKED
+from .consultation_documents import DOCUMENTS as CONSULTATION_DOCUMENTS
+from .history import TRACKED as MARKET_TRACKED
+from .permissions import PERMISSIONS
+from .scoring_history import TRACKED_SCORING
+from .vote_documents import DOCUMENTS as VOTE_DOCUMENTS
+from .vote_history import TRACKED as VOTE_TRACKED
+
+
+def _demo_seed(context: object) -> None:
+    from .demo import demo_part
+
+    demo_part(context)
+
+
+def _benchmark(run: object) -> None:
+    from .benchmark import benchmark_part
+
+    benchmark_part(run)
+
+
+plugin_register(Plugin(
+    app_label="vendors",
+    step_pages=(
+        StepPage(5, "vendors:market-study", _("Étude de marché")),
+        StepPage(9, "vendors:consultation", _("Consultation")),
+        StepPage(10, "vendors:auditions", _("Auditions")),
+        StepPage(11, "vendors:analysis", _("Analyse des offres")),
+        StepPage(11, "vendors:vote-list", _("Votes de l'assemblée générale"),
+                 is_working_page=False),
+        StepPage(11, "vendors:choice", _("Dossier de choix et décision"),
+                 is_working_page=False),
+    ),
+    home_links=(ProjectLink("vendors:vote-list", _("Votes de l'assemblée générale")),),
+    home_panels=("vendors/choice/_home_panel.html",),
+    documents=(*CONSULTATION_DOCUMENTS, *AUDITION_DOCUMENTS, *VOTE_DOCUMENTS,
+               *CHOICE_DOCUMENTS),
+    history=(*MARKET_TRACKED, *TRACKED_SCORING, *VOTE_TRACKED, *AUDITION_TRACKED,
+             *CHOICE_TRACKED),
+    permissions=PERMISSIONS,
+    demo_seed=_demo_seed,
+    benchmark=_benchmark,
+))
