@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
-from projects.choices import DocumentKind
 from projects.models import Document
 from projects.policy import VIEW_PROJECT
 from vendors.choices import VendorsDocument
@@ -46,7 +45,7 @@ def choice(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
                                   "erreurs signalées."))
     documents = list(Document.objects.filter(project=project, kind__in=DOSSIER_KINDS)
                      .select_related("requested_by").order_by("kind", "-version"))
-    groups = [(kind, DocumentKind(kind).label, [d for d in documents if d.kind == kind][:3])
+    groups = [(kind, VendorsDocument(kind).label, [d for d in documents if d.kind == kind][:3])
               for kind in DOSSIER_KINDS]
     return render(request, "vendors/choice/choice.html", {
         "state": state, "form": form, "groups": groups,
