@@ -20,7 +20,9 @@ class Audition(models.Model):
 
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE,
                                 related_name="auditions")
-    consulted = models.OneToOneField("vendors.ConsultedVendor", on_delete=models.CASCADE,
+    # RESTRICT: an audition outlives any attempt to remove its consulted vendor; only the
+    # deletion of the whole project takes it.
+    consulted = models.OneToOneField("vendors.ConsultedVendor", on_delete=models.RESTRICT,
                                      related_name="audition")
     # Copied from ``consulted`` so the project history names the vendor without a join.
     vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="+")
@@ -52,7 +54,7 @@ class AuditionQuestion(models.Model):
     audition = models.ForeignKey(Audition, on_delete=models.CASCADE, related_name="questions")
     text = models.TextField(_("question"), max_length=1000)
     position = models.PositiveIntegerField(default=0)
-    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                  null=True, blank=True, related_name="+",
                                  verbose_name=_("proposée par"))
     answer = models.TextField(_("réponse du candidat"), blank=True)
@@ -85,7 +87,7 @@ class AuditionComplement(models.Model):
     file = models.FileField(_("fichier joint (PDF)"), upload_to=complement_upload_to,
                             blank=True)
     file_name = models.CharField(_("nom du fichier"), max_length=200, blank=True)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                  null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -20,7 +20,7 @@ class SolutionChoice(models.Model):
     synthesis = models.TextField(_("synthèse de l'analyse"), blank=True, max_length=8000)
     synthesis_updated_at = models.DateTimeField(null=True, blank=True)
     synthesis_updated_by = models.ForeignKey(settings.AUTH_USER_MODEL,
-                                             on_delete=models.SET_NULL, null=True,
+                                             on_delete=models.PROTECT, null=True,
                                              blank=True, related_name="+")
     # PROTECT: a recorded decision keeps what it rests on.
     assessment = models.ForeignKey("vendors.VendorAssessment", on_delete=models.PROTECT,
@@ -32,7 +32,7 @@ class SolutionChoice(models.Model):
                                 blank=True, related_name="+",
                                 verbose_name=_("dossier de choix validé"))
     chosen_at = models.DateTimeField(_("choix enregistré le"), null=True, blank=True)
-    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   null=True, blank=True, related_name="+")
     history = HistoricalRecords(excluded_fields=["synthesis_updated_at"])
 

@@ -31,9 +31,9 @@ class ConsultedVendor(models.Model):
 
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE,
                                 related_name="consulted_vendors")
-    # CASCADE: the project's deletion takes its assessments, hence its consultation, away;
-    # the market study itself only removes vendors still « à l'étude ».
-    assessment = models.ForeignKey("vendors.VendorAssessment", on_delete=models.CASCADE,
+    # RESTRICT: a consulted vendor keeps its assessment (and the study cannot remove it);
+    # only the deletion of the whole project, which takes both, goes through.
+    assessment = models.ForeignKey("vendors.VendorAssessment", on_delete=models.RESTRICT,
                                    related_name="consultations")
     vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="+")
     sent_on = models.DateField(_("date d'envoi"), null=True, blank=True)
@@ -76,13 +76,15 @@ class AnswerSet(models.Model):
 
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE,
                                 related_name="+")
-    consulted = models.ForeignKey(ConsultedVendor, on_delete=models.CASCADE,
+    # RESTRICT: imported answers are never deleted with their consulted vendor; only a
+    # pending set is removed on purpose (superseded, or the vendor withdrawn before any).
+    consulted = models.ForeignKey(ConsultedVendor, on_delete=models.RESTRICT,
                                   related_name="answer_sets")
     status = models.CharField(max_length=12, choices=AnswerSetStatus.choices,
                               default=AnswerSetStatus.PENDING)
     is_current = models.BooleanField(default=False)
     source = models.CharField(max_length=12, choices=AnswerSource.choices)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
     file_name = models.CharField(max_length=200)
     file_sha256 = models.CharField(max_length=64)
@@ -93,8 +95,9 @@ class AnswerSet(models.Model):
     prices = models.JSONField(default=list)
     warnings = models.JSONField(default=list)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("réponse importée")

@@ -68,10 +68,14 @@ def consulted_add(*, project: Project, assessment: VendorAssessment) -> Consulte
 @transaction.atomic
 def consulted_remove(*, consulted: ConsultedVendor) -> None:
     """Withdraw a vendor consulted by mistake, as long as no answer was imported."""
+    ConsultedVendor.objects.select_for_update().filter(pk=consulted.pk).first()
     if AnswerSet.objects.filter(consulted=consulted,
                                 status=AnswerSetStatus.CONFIRMED).exists():
         raise DomainError(_("Des réponses de ce prestataire sont déjà importées : il reste "
                             "dans la consultation."))
+    # A file left unconfirmed goes with it (the history keeps its trace); confirmed
+    # answers and an audition never do: their foreign keys are RESTRICT.
+    AnswerSet.objects.filter(consulted=consulted, status=AnswerSetStatus.PENDING).delete()
     consulted.delete()
 
 
@@ -175,8 +179,11 @@ def answers_confirm(*, answer_set: AnswerSet, by: User | None) -> AnswerSet:
     answer_set = locked
     if answer_set.status == AnswerSetStatus.CONFIRMED:
         return answer_set
-    AnswerSet.objects.filter(consulted_id=answer_set.consulted_id, is_current=True).update(
-        is_current=False)
+    # Saved row by row (one at most), not ``update()``: the history records the change.
+    for previous in AnswerSet.objects.filter(consulted_id=answer_set.consulted_id,
+                                             is_current=True):
+        previous.is_current = False
+        previous.save(update_fields=["is_current"])
     answer_set.status = AnswerSetStatus.CONFIRMED
     answer_set.is_current = True
     answer_set.confirmed_at = clock.now()

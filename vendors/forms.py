@@ -74,12 +74,17 @@ class AssessmentForm(forms.Form):
         error_messages={"invalid_choice": _("Décision inconnue : choisissez « à l'étude », "
                                             "« retenu » ou « écarté ».")})
     decision_reason = _text_field(_("Motif de la décision"), rows=2)
+    catalogue_note = _text_field(_("Correction proposée pour la fiche du catalogue"), rows=2)
 
     def __init__(self, *args: Any, assessment: VendorAssessment, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {name: getattr(assessment, name)
                                       for name in self.base_fields})
         super().__init__(*args, **kwargs)
         self.fields["decision_reason"].help_text = _("Obligatoire pour écarter un éditeur.")
+        self.fields["catalogue_note"].help_text = _(
+            "Une information commune de la fiche est fausse (certification HDS, label, "
+            "contact…) ? Décrivez la correction : un administrateur de l'instance la "
+            "reportera sur la fiche partagée.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

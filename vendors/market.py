@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from projects.method import MODULE_BY_CODE, Module
 
@@ -58,6 +59,59 @@ def coverage_error(covered: Iterable[str], missing: Iterable[str]) -> str | None
     both = [m for m in MODULE_BY_CODE.values() if m.code in covered & missing]
     if both:
         return _("« %s » ne peut pas être à la fois couvert et non couvert.") % both[0].title
+    return None
+
+
+def catalogue_edit_refusal(*, is_created_here: bool, other_projects: int) -> str | None:
+    """Why a project may not correct (or delete) a shared catalogue entry, or None.
+
+    The entry's facts (label, DMP, HDS certification, contact…) feed every project that
+    assessed it — the HDS flag decides an eliminatory criterion —, so only the project
+    that created the entry corrects them, and only while no other project uses it. The
+    instance's staff correct the others in the admin, from the projects' proposals.
+    """
+    if not is_created_here:
+        return _("Cette fiche du catalogue est commune à tous les projets et n'a pas été "
+                 "créée par celui-ci : ses informations (éditeur, label, DMP, "
+                 "certification HDS, contact…) ne se corrigent pas depuis ce projet. "
+                 "Proposez la correction dans l'évaluation de l'éditeur (« Correction "
+                 "proposée pour la fiche du catalogue ») : un administrateur de l'instance "
+                 "la reportera.")
+    if other_projects:
+        return ngettext(
+            "Un autre projet évalue aussi cet éditeur : la fiche du catalogue ne se corrige "
+            "plus depuis un seul projet. Proposez la correction dans l'évaluation de "
+            "l'éditeur (« Correction proposée pour la fiche du catalogue ») : un "
+            "administrateur de l'instance la reportera.",
+            "%(n)d autres projets évaluent aussi cet éditeur : la fiche du catalogue ne se "
+            "corrige plus depuis un seul projet. Proposez la correction dans l'évaluation "
+            "de l'éditeur (« Correction proposée pour la fiche du catalogue ») : un "
+            "administrateur de l'instance la reportera.",
+            other_projects) % {"n": other_projects}
+    return None
+
+
+def removal_refusal(*, vendor: str, decision: str, is_consulted: bool, is_evaluated: bool,
+                    is_put_to_vote: bool) -> str | None:
+    """Why a vendor cannot leave the project's market study, or None.
+
+    Only a vendor added by mistake leaves it: one decided, consulted (with its answers and
+    audition), marked or judged at step 11, or put to the vote keeps its history.
+    """
+    if decision != AssessmentDecision.UNDER_STUDY:
+        return _("Seul un éditeur « à l'étude » peut être retiré de l'étude de marché : un "
+                 "éditeur retenu ou écarté reste tracé.")
+    if is_consulted:
+        return _("« %s » a été consulté : il reste dans l'étude de marché avec ses "
+                 "réponses, son audition et les notes des évaluateurs. Pour ne plus le "
+                 "considérer, écartez-le en indiquant le motif.") % vendor
+    if is_evaluated:
+        return _("« %s » a déjà été noté ou jugé sur un critère éliminatoire : il reste "
+                 "dans l'étude de marché avec ces évaluations. Pour ne plus le considérer, "
+                 "écartez-le en indiquant le motif.") % vendor
+    if is_put_to_vote:
+        return _("Cet éditeur a été proposé au vote de l'assemblée générale : il reste "
+                 "dans l'étude de marché.")
     return None
 
 

@@ -32,8 +32,16 @@ class Vendor(models.Model):
     # Normalised « name + product » (vendors.market.vendor_key): one entry per product.
     lookup_key = models.CharField(max_length=320, unique=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("ajouté par"),
+    )
+    # The project whose team created the entry: the only one that may correct its shared
+    # facts, and only while no other project assessed it (``market.catalogue_edit_refusal``).
+    # Empty for entries seeded or created by the instance's staff, or once that project is
+    # deleted: then only staff correct it, in the admin.
+    created_in = models.ForeignKey(
+        "projects.Project", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("créé dans le projet"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -71,6 +79,10 @@ class VendorAssessment(models.Model):
     missing_modules = models.JSONField(_("modules non couverts"), default=list, blank=True)
     strengths = models.TextField(_("points forts"), blank=True)
     weaknesses = models.TextField(_("points faibles"), blank=True)
+    # A project that may not correct a shared catalogue entry proposes the correction here;
+    # the instance's staff read it beside the entry in the admin.
+    catalogue_note = models.TextField(_("correction proposée pour la fiche du catalogue"),
+                                      blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])

@@ -139,9 +139,12 @@ class EvaluationMark(models.Model):
 
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE,
                                 related_name="evaluation_marks")
-    assessment = models.ForeignKey("vendors.VendorAssessment", on_delete=models.CASCADE,
+    # RESTRICT and PROTECT: neither removing the offer from the study nor deleting the
+    # evaluator's account takes marks away (the ranking would change); only the deletion of
+    # the whole project does.
+    assessment = models.ForeignKey("vendors.VendorAssessment", on_delete=models.RESTRICT,
                                    related_name="marks")
-    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
     criterion = models.CharField(_("critère"), max_length=24, choices=SecondaryCode.choices)
     mark = models.PositiveSmallIntegerField(
@@ -166,7 +169,7 @@ class EvaluationSubmission(models.Model):
 
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE,
                                 related_name="evaluation_submissions")
-    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
     submitted_at = models.DateTimeField(_("soumises le"), auto_now_add=True)
     history = HistoricalRecords()
@@ -187,13 +190,13 @@ class EliminatoryDecision(models.Model):
 
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE,
                                 related_name="eliminatory_decisions")
-    assessment = models.ForeignKey("vendors.VendorAssessment", on_delete=models.CASCADE,
+    assessment = models.ForeignKey("vendors.VendorAssessment", on_delete=models.RESTRICT,
                                    related_name="eliminatory_decisions")
     criterion = models.ForeignKey(EliminatoryCriterion, on_delete=models.CASCADE,
                                   related_name="decisions")
     is_met = models.BooleanField(_("critère satisfait"))
     reason = models.TextField(_("motif"), max_length=1000)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, related_name="+",
                                    verbose_name=_("décidé par"))
     decided_at = models.DateTimeField(_("décidé le"), auto_now=True)

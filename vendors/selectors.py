@@ -9,7 +9,13 @@ from projects.method import MODULES
 from projects.models import Project, ScopeModule
 
 from .choices import AssessmentDecision
-from .market import CoverageTable, VendorCoverage, coverage_table, kept_count_warning
+from .market import (
+    CoverageTable,
+    VendorCoverage,
+    catalogue_edit_refusal,
+    coverage_table,
+    kept_count_warning,
+)
 from .models import Vendor, VendorAssessment
 
 
@@ -69,3 +75,29 @@ def catalogue_not_assessed(*, project: Project) -> list[Vendor]:
 def assessment_for(*, project: Project, vendor: Vendor) -> VendorAssessment | None:
     """The project's assessment of a catalogue vendor, if it has one."""
     return VendorAssessment.objects.filter(project=project, vendor=vendor).first()
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """A shared catalogue entry seen from one project: its assessment, who else uses it,
+    and whether this project may correct it (``refusal`` says why not)."""
+
+    vendor: Vendor
+    assessment: VendorAssessment | None
+    assessed_by: int
+    refusal: str | None
+
+    @property
+    def can_edit(self) -> bool:
+        return self.refusal is None
+
+
+def catalogue_entry(*, project: Project, vendor: Vendor) -> CatalogueEntry:
+    """The entry as ``project`` sees it, in one query (every assessment of the entry)."""
+    assessments = list(VendorAssessment.objects.filter(vendor=vendor))
+    own = next((a for a in assessments if a.project_id == project.pk), None)
+    return CatalogueEntry(
+        vendor=vendor, assessment=own, assessed_by=len(assessments),
+        refusal=catalogue_edit_refusal(is_created_here=vendor.created_in_id == project.pk,
+                                       other_projects=len(assessments) - (own is not None)),
+    )

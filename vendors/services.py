@@ -10,8 +10,14 @@ from django.utils.translation import gettext as _
 
 from msp_si.common.errors import DomainError
 
-from .choices import AssessmentDecision, LabelLevel
-from .market import coverage_error, decision_error, vendor_key
+from .choices import LabelLevel
+from .market import (
+    catalogue_edit_refusal,
+    coverage_error,
+    decision_error,
+    removal_refusal,
+    vendor_key,
+)
 from .models import Vendor, VendorAssessment
 
 if TYPE_CHECKING:
@@ -23,7 +29,7 @@ VENDOR_FIELDS = ("name", "product", "version", "label_level", "is_dmp_compatible
                  "website")
 ASSESSMENT_FIELDS = ("demo_on", "demo_notes", "visit_on", "visit_structure", "visit_notes",
                      "covered_modules", "missing_modules", "strengths", "weaknesses",
-                     "decision", "decision_reason")
+                     "decision", "decision_reason", "catalogue_note")
 
 
 class DuplicateVendorError(DomainError):
@@ -33,6 +39,19 @@ class DuplicateVendorError(DomainError):
         super().__init__(_("« %(vendor)s » figure déjà dans le catalogue : utilisez cette "
                            "fiche plutôt que d'en créer une seconde.") % {"vendor": existing})
         self.existing = existing
+
+
+class CatalogueEntryLocked(DomainError):
+    """The project may not correct or delete this shared catalogue entry (see the message)."""
+
+
+def _check_catalogue_owner(*, project: Project, vendor: Vendor) -> None:
+    """Refuse unless ``project`` created the entry and no other project assessed it."""
+    others = VendorAssessment.objects.filter(vendor=vendor).exclude(project=project).count()
+    refusal = catalogue_edit_refusal(is_created_here=vendor.created_in_id == project.pk,
+                                     other_projects=others)
+    if refusal:
+        raise CatalogueEntryLocked(refusal)
 
 
 def _clean_vendor_values(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -60,19 +79,27 @@ def _save_vendor(vendor: Vendor) -> Vendor:
 
 
 @transaction.atomic
-def vendor_create(*, by: User, values: Mapping[str, Any]) -> Vendor:
-    """Add a vendor to the shared catalogue, unless the same product is already there."""
+def vendor_create(*, by: User, values: Mapping[str, Any],
+                  project: Project | None = None) -> Vendor:
+    """Add a vendor to the shared catalogue, unless the same product is already there.
+
+    ``project`` is the project whose team adds it (the one that may correct it later);
+    without it the entry belongs to the instance and only its staff correct it.
+    """
     cleaned = _clean_vendor_values(values)
-    vendor = Vendor(**cleaned, created_by=by)
+    vendor = Vendor(**cleaned, created_by=by, created_in=project)
     vendor.lookup_key = vendor_key(vendor.name, vendor.product)
     return _save_vendor(vendor)
 
 
 @transaction.atomic
-def vendor_update(*, vendor: Vendor, values: Mapping[str, Any]) -> Vendor:
-    """Correct a catalogue entry; renaming it onto another entry is refused."""
+def vendor_update(*, project: Project, vendor: Vendor, values: Mapping[str, Any]) -> Vendor:
+    """Correct a catalogue entry this project owns alone; renaming it onto another is refused."""
     cleaned = _clean_vendor_values(values)
+    # The row lock serialises with ``assessment_start``: no project starts using the entry
+    # between the ownership check and the save.
     vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
+    _check_catalogue_owner(project=project, vendor=vendor)
     changed = [name for name, value in cleaned.items() if getattr(vendor, name) != value]
     if not changed:
         return vendor
@@ -83,8 +110,10 @@ def vendor_update(*, vendor: Vendor, values: Mapping[str, Any]) -> Vendor:
 
 
 @transaction.atomic
-def vendor_delete(*, vendor: Vendor) -> None:
-    """Remove a catalogue entry no project has assessed; assessed entries stay for good."""
+def vendor_delete(*, project: Project, vendor: Vendor) -> None:
+    """Remove an entry this project created and no project assessed; assessed ones stay."""
+    vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
+    _check_catalogue_owner(project=project, vendor=vendor)
     count = VendorAssessment.objects.filter(vendor=vendor).count()
     if count:
         raise DomainError(_("« %(vendor)s » ne peut pas être supprimé du catalogue : "
@@ -97,6 +126,8 @@ def vendor_delete(*, vendor: Vendor) -> None:
 @transaction.atomic
 def assessment_start(*, project: Project, vendor: Vendor) -> VendorAssessment:
     """Put a catalogue vendor in the project's market study, « à l'étude »; idempotent."""
+    # Waits for a correction of the entry in progress (see ``vendor_update``).
+    Vendor.objects.select_for_update().filter(pk=vendor.pk).first()
     assessment, _created = VendorAssessment.objects.get_or_create(project=project,
                                                                   vendor=vendor)
     return assessment
@@ -126,11 +157,19 @@ def assessment_update(*, assessment: VendorAssessment,
 
 @transaction.atomic
 def assessment_remove(*, assessment: VendorAssessment) -> None:
-    """Take a vendor added by mistake out of the study; a decided vendor stays on record."""
-    if assessment.decision != AssessmentDecision.UNDER_STUDY:
-        raise DomainError(_("Seul un éditeur « à l'étude » peut être retiré de l'étude de "
-                            "marché : un éditeur retenu ou écarté reste tracé."))
-    if assessment.vote_options.exists():
-        raise DomainError(_("Cet éditeur a été proposé au vote de l'assemblée générale : il "
-                            "reste dans l'étude de marché."))
-    assessment.delete()
+    """Take a vendor added by mistake out of the study; a vendor with a history stays.
+
+    Decided, consulted, marked or put to the vote: refused, nothing changes. The foreign
+    keys toward that history are RESTRICT, so no other path deletes it either.
+    """
+    row = VendorAssessment.objects.select_for_update().select_related("vendor").get(
+        pk=assessment.pk)
+    refusal = removal_refusal(
+        vendor=str(row.vendor), decision=row.decision,
+        is_consulted=row.consultations.exists(),
+        is_evaluated=row.marks.exists() or row.eliminatory_decisions.exists(),
+        is_put_to_vote=row.vote_options.exists(),
+    )
+    if refusal:
+        raise DomainError(refusal)
+    row.delete()

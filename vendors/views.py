@@ -47,6 +47,27 @@ def _entry_url(access: ProjectAccess, vendor: Vendor) -> str:
                                                     "vendor_pk": vendor.pk})
 
 
+def _get_vendor(vendor_pk: int) -> Vendor:
+    """A catalogue entry, or 404.
+
+    The catalogue is shared by the instance: every project sees every entry (to assess it
+    instead of creating a duplicate), so only an id outside the catalogue is not found.
+    Who may *change* an entry is decided by ``selectors.catalogue_entry``.
+    """
+    return get_object_or_404(Vendor, pk=vendor_pk)
+
+
+def _entry_page(request: HttpRequest, entry: selectors.CatalogueEntry,
+                form: VendorForm | None = None, duplicate_url: str | None = None,
+                status: int = 200) -> HttpResponse:
+    """The catalogue entry: its form when this project may correct it, else its facts."""
+    return render(request, "vendors/vendor_form.html", {
+        "form": form if entry.can_edit else None, "vendor": entry.vendor, "entry": entry,
+        "assessment": entry.assessment, "assessed_by": entry.assessed_by,
+        "duplicate_url": duplicate_url, "refused": status == 403,
+    }, status=status)
+
+
 def _titles(codes: list[str]) -> list[str]:
     """Module titles in the method's order, for the read-only view."""
     wanted = set(codes)
@@ -88,9 +109,11 @@ def assessment_detail(request: HttpRequest, access: ProjectAccess,
                 return _assessment_redirect(access, assessment)
         messages.error(request, _("L'évaluation n'a pas été enregistrée : corrigez les "
                                   "erreurs signalées."))
+    entry = selectors.catalogue_entry(project=access.project, vendor=assessment.vendor)
     return render(request, "vendors/assessment_detail.html", {
         "assessment": assessment, "vendor": assessment.vendor, "form": form,
-        "can_edit": can_edit, "covered_titles": _titles(assessment.covered_modules),
+        "can_edit": can_edit, "can_edit_entry": can_edit and entry.can_edit,
+        "covered_titles": _titles(assessment.covered_modules),
         "missing_titles": _titles(assessment.missing_modules),
     })
 
@@ -131,7 +154,8 @@ def vendor_create(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     duplicate_url = None
     if request.method == "POST" and form.is_valid():
         try:
-            vendor = services.vendor_create(by=request.user, values=form.cleaned_data)
+            vendor = services.vendor_create(by=request.user, values=form.cleaned_data,
+                                            project=access.project)
         except services.DuplicateVendorError as error:
             form.add_error(None, error.message)
             duplicate_url = _entry_url(access, error.existing)
@@ -148,16 +172,23 @@ def vendor_create(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 
 @project_view(EDIT_MARKET_STUDY)
 def vendor_update(request: HttpRequest, access: ProjectAccess, vendor_pk: int) -> HttpResponse:
-    """Correct a catalogue entry (shared by every project that assessed it)."""
-    # The catalogue is shared: any entry, whichever project assessed it, may be corrected.
-    vendor = get_object_or_404(Vendor, pk=vendor_pk)
+    """A catalogue entry: corrected by the project that created it while it is its alone,
+    read (with the reason) by every other project; a refused correction is a 403."""
+    entry = selectors.catalogue_entry(project=access.project, vendor=_get_vendor(vendor_pk))
+    if not entry.can_edit:
+        return _entry_page(request, entry, status=403 if request.method == "POST" else 200)
     # A bound ModelForm writes the posted values on its instance: give it a copy, so the
     # page keeps the saved name in its title when the correction is refused.
-    form = VendorForm(request.POST or None, instance=Vendor.objects.get(pk=vendor.pk))
+    form = VendorForm(request.POST or None, instance=Vendor.objects.get(pk=entry.vendor.pk))
     duplicate_url = None
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.vendor_update(vendor=vendor, values=form.cleaned_data)
+            saved = services.vendor_update(project=access.project, vendor=entry.vendor,
+                                           values=form.cleaned_data)
+        except services.CatalogueEntryLocked:
+            # Another project started using the entry since the page was read.
+            entry = selectors.catalogue_entry(project=access.project, vendor=entry.vendor)
+            return _entry_page(request, entry, status=403)
         except services.DuplicateVendorError as error:
             form.add_error(None, error.message)
             duplicate_url = _entry_url(access, error.existing)
@@ -166,20 +197,19 @@ def vendor_update(request: HttpRequest, access: ProjectAccess, vendor_pk: int) -
         else:
             messages.success(request, _("La fiche de « %s » est corrigée.") % saved)
             return redirect(_entry_url(access, saved))
-    return render(request, "vendors/vendor_form.html", {
-        "form": form, "vendor": vendor, "duplicate_url": duplicate_url,
-        "assessment": selectors.assessment_for(project=access.project, vendor=vendor),
-        "assessed_by": vendor.assessments.count(),
-    })
+    return _entry_page(request, entry, form, duplicate_url)
 
 
 @project_view(EDIT_MARKET_STUDY)
 @require_POST
 def vendor_delete(request: HttpRequest, access: ProjectAccess, vendor_pk: int) -> HttpResponse:
-    """Delete a catalogue entry, refused with an explanation once a project assessed it."""
-    vendor = get_object_or_404(Vendor, pk=vendor_pk)
+    """Delete an entry this project created, refused once a project assessed it."""
+    vendor = _get_vendor(vendor_pk)
     try:
-        services.vendor_delete(vendor=vendor)
+        services.vendor_delete(project=access.project, vendor=vendor)
+    except services.CatalogueEntryLocked:
+        entry = selectors.catalogue_entry(project=access.project, vendor=vendor)
+        return _entry_page(request, entry, status=403)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect(_entry_url(access, vendor))

@@ -39,13 +39,13 @@ class Vote(models.Model):
                                 choices=MajorityRule.choices, default=MajorityRule.ABSOLUTE)
     is_secret = models.BooleanField(_("vote à bulletin secret"), default=True)
     max_proxies = models.PositiveSmallIntegerField(_("pouvoirs par membre au plus"), default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # Set once, by the close: who closed it (None when closed automatically at its time),
     # how many members could vote then, and the digest of the ballots counted.
     closed_at = models.DateTimeField(_("clos le"), null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   null=True, blank=True, related_name="+")
     eligible_count = models.PositiveIntegerField(null=True, blank=True)
     ballots_digest = models.CharField(max_length=64, blank=True)
@@ -109,9 +109,9 @@ class VoteProxy(models.Model):
     """A member's pouvoir given to another member for one vote; deleted when revoked."""
 
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="proxies")
-    giver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+    giver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                               related_name="+", verbose_name=_("mandant"))
-    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("mandataire"))
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -139,9 +139,11 @@ class Ballot(models.Model):
     """
 
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+    # PROTECT: deleting an account would take its ballots out of a closed tally and break
+    # the digest printed in the procès-verbal; accounts are deactivated instead.
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                               related_name="+")
-    cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+    cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                 related_name="+")
     option = models.ForeignKey(VoteOption, on_delete=models.CASCADE, related_name="ballots")
     # A random code given to whoever cast it, published with the option in the PV.

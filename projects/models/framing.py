@@ -126,7 +126,7 @@ class Contribution(models.Model):
         "projects.Project", on_delete=models.CASCADE, related_name="contributions"
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contributions"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contributions"
     )
     expectations = models.TextField(_("attentes vis-à-vis du système d'information"))
     wished_record_sharing = models.PositiveSmallIntegerField(

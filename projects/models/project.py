@@ -91,8 +91,9 @@ class Membership(models.Model):
     """A person's role on a project; permissions follow from it (``projects.policy``)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    # PROTECT: an account that belongs to a team is deactivated, never deleted.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(_("rôle"), max_length=24, choices=Role.choices)
     profession = models.CharField(

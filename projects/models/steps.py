@@ -19,6 +19,7 @@ class Step(models.Model):
     status = models.CharField(
         _("statut"), max_length=16, choices=StepStatus.choices, default=StepStatus.TODO
     )
+    # SET_NULL: an assignment, not something the person produced.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("responsable"),
@@ -75,6 +76,9 @@ class StepValidation(models.Model):
     attendees = models.ManyToManyField(
         "projects.Membership", related_name="+", verbose_name=_("présents")
     )
+    # The attendees' names as recorded: removing someone from the team later deletes their
+    # membership (hence their row in ``attendees``), never their presence at the meeting.
+    attendee_names = models.JSONField(_("présents (noms)"), default=list)
     notes = models.TextField(_("compte rendu"), blank=True)
     document = models.ForeignKey(
         "projects.Document", on_delete=models.PROTECT, null=True, blank=True,

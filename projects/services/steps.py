@@ -76,9 +76,12 @@ def step_validation_record(
     if any(m.project_id != locked.project_id for m in people):
         raise DomainError(_("Les présents doivent être membres du projet."))
     _check_document(step=locked, document=document)
+    names = [m.user.display_name for m in Membership.objects.filter(
+        pk__in=[m.pk for m in people]).select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__email")]
     validation = StepValidation.objects.create(
         step=locked, held_on=held_on, decision=decision, notes=notes, document=document,
-        recorded_by=by,
+        recorded_by=by, attendee_names=names,
     )
     validation.attendees.set(people)
     when = date_format(held_on, "j F Y")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -20,7 +19,7 @@ from ..access import ProjectAccess, project_view
 from ..choices import StepStatus
 from ..forms.steps import StepPlanningForm, StepValidationForm, TransitionForm
 from ..method import PHASES, STEPS
-from ..models import Membership, Step
+from ..models import Step
 from ..plugins import step_pages, step_panels, working_page
 from ..policy import MOVE_STEP, REOPEN_STEP, VALIDATE_DELIVERABLE, VIEW_PROJECT
 from ..services.steps import step_update, step_validation_record
@@ -65,12 +64,7 @@ def _render_step(
     planning_form: StepPlanningForm | None = None,
 ) -> HttpResponse:
     """The full step page; ``planning_form`` carries errors after a refused edit."""
-    validations = list(
-        step.validations.select_related("recorded_by", "document").prefetch_related(
-            Prefetch("attendees", queryset=Membership.objects.select_related("user")
-                     .order_by("user__last_name", "user__first_name"))
-        )
-    )
+    validations = list(step.validations.select_related("recorded_by", "document"))
     if planning_form is None and access.has(MOVE_STEP):
         planning_form = StepPlanningForm(instance=step, project=access.project)
     number = step.number

@@ -116,7 +116,7 @@ class ProfessionProfile(models.Model):
     software_functions = models.TextField(_("fonctions couvertes par ces logiciels"),
                                           blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+")
     history = HistoricalRecords()
 

@@ -32,7 +32,7 @@ class NeedsGrid(models.Model):
     is_frozen = models.BooleanField(_("figée"), default=False)
     frozen_at = models.DateTimeField(_("figée le"), null=True, blank=True)
     frozen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("figée par"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -122,7 +122,7 @@ class Requirement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("modifié par"),
     )
     history = HistoricalRecords()
@@ -160,7 +160,7 @@ class ProfessionPriority(models.Model):
     comment = models.CharField(_("commentaire"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
         related_name="+",
     )
     history = HistoricalRecords()

@@ -139,3 +139,17 @@ def test_framing_page_shows_only_the_count_to_others(project, add_member, client
     text = content.decode()
     assert "contribution(s) reçue(s) sur" in text
     assert silent.display_name not in text
+
+
+def test_a_contribution_outlives_its_author_leaving_the_team(project, add_member) -> None:
+    from django.db.models import ProtectedError
+
+    from projects.services import membership_revoke
+
+    membership = add_member(project, Role.MEMBER)
+    _write(project, membership.user, "Un dossier partagé avec la pharmacie")
+    membership_revoke(membership=membership)
+    with pytest.raises(ProtectedError):  # accounts are deactivated, never deleted
+        membership.user.delete()
+    assert Contribution.objects.get(project=project).expectations == (
+        "Un dossier partagé avec la pharmacie")

@@ -59,11 +59,12 @@ _serial = itertools.count(1)
 
 @dataclass
 class World:
-    """A project with one member per role, and a member of another project."""
+    """A project with one member per role, and the chef de projet of another project."""
 
     project: Project
     users: dict[str, Any]
     outsider: Any
+    other_project: Project
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,8 @@ def _finished_document(world: World) -> list[Any]:
 
 
 def _vendor(world: World) -> list[Any]:
-    return [vendor_create(by=world.users[LEAD], values={
+    """A catalogue entry created from the project: the project's editors may correct it."""
+    return [vendor_create(by=world.users[LEAD], project=world.project, values={
         "name": f"Éditeur fictif {next(_serial)}", "product": "Dossier partagé",
     }).pk]
 
@@ -364,8 +366,9 @@ def world(make_project, make_user, add_member) -> World:
     users = {LEAD: project.created_by}
     for role in ROLES[1:]:
         users[role] = add_member(project, role).user
-    outsider = make_project(name="MSP voisine").created_by
-    return World(project=project, users=users, outsider=outsider)
+    other_project = make_project(name="MSP voisine")
+    return World(project=project, users=users, outsider=other_project.created_by,
+                 other_project=other_project)
 
 
 def _outcome(response: Any) -> str:
@@ -410,3 +413,84 @@ def test_matrix(case: Case, world: World) -> None:
     expected["member of another project"] = "hidden"
     expected["anonymous"] = "login"
     assert seen == expected
+
+
+# Shared objects: the vendor catalogue is read by every project, but an entry's shared facts
+# (HDS certification, contact…) are changed only by the project that created it, and only
+# while no other project uses it; everyone else gets 403 (the instance's staff correct it in
+# the admin). An id outside the catalogue is 404.
+
+def _entry_of_the_project(world: World) -> int:
+    """An entry the project created and alone assesses."""
+    return _assessment_vendor(world)
+
+
+def _entry_both_projects_use(world: World) -> int:
+    """An entry the project created, which the other project assesses too."""
+    vendor_pk = _assessment_vendor(world)
+    assessment_start(project=world.other_project, vendor=Vendor.objects.get(pk=vendor_pk))
+    return vendor_pk
+
+
+def _entry_gone(world: World) -> int:
+    """The id of an entry deleted from the catalogue."""
+    vendor = Vendor.objects.get(pk=_vendor(world)[0])
+    vendor_pk = vendor.pk
+    vendor.delete()
+    return vendor_pk
+
+
+def _assessment_vendor(world: World) -> int:
+    return VendorAssessment.objects.get(pk=_assessment(world)[0]).vendor_id
+
+
+@dataclass(frozen=True)
+class SharedCase:
+    """Who asks (through their own project's URL), for which entry, and what they get."""
+
+    principal: str  # « other project » or « own project »
+    name: str
+    method: str
+    entry: Callable[[World], int]
+    expected: str
+
+
+SHARED_CASES = [
+    SharedCase("other project", "vendors:vendor-update", "get", _entry_of_the_project,
+               "served"),
+    SharedCase("other project", "vendors:vendor-update", "post", _entry_of_the_project,
+               "refused"),
+    SharedCase("other project", "vendors:vendor-delete", "post", _entry_of_the_project,
+               "refused"),
+    SharedCase("other project", "vendors:vendor-update", "get", _entry_gone, "hidden"),
+    SharedCase("other project", "vendors:vendor-update", "post", _entry_gone, "hidden"),
+    SharedCase("other project", "vendors:vendor-delete", "post", _entry_gone, "hidden"),
+    SharedCase("own project", "vendors:vendor-update", "get", _entry_both_projects_use,
+               "served"),
+    SharedCase("own project", "vendors:vendor-update", "post", _entry_both_projects_use,
+               "refused"),
+    SharedCase("own project", "vendors:vendor-delete", "post", _entry_both_projects_use,
+               "refused"),
+    SharedCase("own project", "vendors:vendor-update", "post", _entry_of_the_project,
+               "served"),
+]
+
+
+@pytest.mark.parametrize("case", SHARED_CASES,
+                         ids=lambda c: f"{c.principal}: {c.method.upper()} {c.name} "
+                                       f"{c.entry.__name__.strip('_')}")
+def test_shared_catalogue_matrix(case: SharedCase, world: World) -> None:
+    entry = case.entry(world)
+    project, user = ((world.other_project, world.outsider) if case.principal == "other project"
+                     else (world.project, world.users[LEAD]))
+    before = list(Vendor.objects.filter(pk=entry).values())
+    client = Client()
+    client.force_login(user)
+    # The outsider's attempt of the audit: switch the HDS certification and the contact.
+    response = getattr(client, case.method)(
+        reverse(case.name, args=[project.pk, entry]),
+        {"name": "Éditeur détourné", "product": "Produit", "label_level": "none",
+         "is_hds_certified": "on", "contact_email": "pirate@exemple.test"})
+    assert _outcome(response) == case.expected
+    changed = list(Vendor.objects.filter(pk=entry).values()) != before
+    assert changed is (case.expected == "served" and case.method == "post")

@@ -184,3 +184,25 @@ def test_a_validation_needs_attendees(project, lead) -> None:
             attendees=[], notes="", document=None, by=lead,
         )
     assert not StepValidation.objects.exists()
+
+
+def test_a_validation_keeps_its_attendees_when_one_leaves_the_team(
+    project, lead, add_member, make_user, client_for
+) -> None:
+    from django.urls import reverse
+
+    from projects.services import membership_revoke
+
+    step = _finish(project.steps.get(number=1), lead)
+    member = add_member(project, Role.MEMBER,
+                        user=make_user(first_name="Thomas", last_name="Garnier"))
+    step_validation_record(
+        step=step, held_on=date(2026, 10, 5), decision=ValidationDecision.APPROVED,
+        attendees=[lead.memberships.get(project=project), member], notes="Unanimité",
+        document=None, by=lead,
+    )
+    membership_revoke(membership=member)
+    page = client_for(lead).get(reverse("projects:step-detail", args=[project.pk, 1]))
+    assert "Thomas Garnier" in page.content.decode()
+    # In the order of their last names (« Garnier » before the lead's « Nom… »).
+    assert step.validations.get().attendee_names == ["Thomas Garnier", lead.display_name]

@@ -31,20 +31,24 @@ def vendor_values(**overrides: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def make_vendor(make_user: Callable[..., Any]) -> Callable[..., Vendor]:
-    """Add a vendor to the catalogue through ``vendor_create``."""
+    """Add a vendor to the catalogue through ``vendor_create``, from ``project`` if given
+    (that project may then correct it) or else as an instance-wide entry."""
 
-    def make(**overrides: Any) -> Vendor:
-        return services.vendor_create(by=make_user(), values=vendor_values(**overrides))
+    def make(project: Any = None, **overrides: Any) -> Vendor:
+        return services.vendor_create(by=make_user(), values=vendor_values(**overrides),
+                                      project=project)
 
     return make
 
 
 @pytest.fixture
 def make_assessment(make_vendor: Callable[..., Vendor]) -> Callable[..., VendorAssessment]:
-    """Put a (new) vendor in a project's study, optionally with assessment values."""
+    """Put a vendor in a project's study, optionally with assessment values; a new vendor
+    is created from that project, as the « ajouter un éditeur » page does."""
 
     def make(project: Any, vendor: Vendor | None = None, **values: Any) -> VendorAssessment:
-        assessment = services.assessment_start(project=project, vendor=vendor or make_vendor())
+        assessment = services.assessment_start(project=project,
+                                               vendor=vendor or make_vendor(project))
         if values:
             assessment = services.assessment_update(assessment=assessment, values=values)
         return assessment

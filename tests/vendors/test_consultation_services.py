@@ -246,3 +246,25 @@ def test_confirming_a_superseded_upload_is_refused(consulted, lead) -> None:
     with pytest.raises(DomainError, match="remplacé"):
         services.answers_confirm(answer_set=first, by=lead)
     assert not AnswerSet.objects.filter(is_current=True).exists()
+
+
+def test_withdrawing_a_vendor_takes_its_unconfirmed_upload_only(consulted, lead) -> None:
+    services.answers_preview(consulted=consulted, content=filled_for(consulted),
+                             file_name="brouillon.xlsx", by=lead)
+    services.consulted_remove(consulted=consulted)
+    assert not AnswerSet.objects.exists()
+    # The history keeps the trace of the file the team had checked.
+    assert [r.history_type for r in AnswerSet.history.order_by("history_id")] == ["+", "-"]
+
+
+def test_every_change_of_an_answer_set_is_in_its_history(consulted, lead) -> None:
+    first = services.answers_confirm(answer_set=services.answers_preview(
+        consulted=consulted, content=filled_for(consulted), file_name="v1.xlsx", by=lead),
+        by=lead)
+    services.answers_confirm(answer_set=services.answers_preview(
+        consulted=consulted, content=filled_for(consulted), file_name="v2.xlsx", by=lead),
+        by=lead)
+    steps = [(r.history_type, r.status, r.is_current)
+             for r in first.history.order_by("history_id")]
+    assert steps == [("+", "pending", False), ("~", "confirmed", True),
+                     ("~", "confirmed", False)]

@@ -32,3 +32,19 @@ def test_consultation_changes_appear_in_the_projects_history(consulted, lead,
                                         args=[consulted.project_id])).content.decode()
     assert "Prestataire consulté" in page
     assert consulted.vendor.name in page
+
+
+def test_an_imported_answer_set_appears_in_the_projects_history(consulted, lead,
+                                                                client_for) -> None:
+    from vendors.consultation_services import answers_confirm, answers_preview
+
+    from .consultation_fixtures import filled_for
+
+    answers_confirm(answer_set=answers_preview(
+        consulted=consulted, content=filled_for(consulted), file_name="reponse-v1.xlsx",
+        by=lead), by=lead)
+    page = client_for(lead).get(reverse("projects:history",
+                                        args=[consulted.project_id])).content.decode()
+    assert "Réponse importée" in page
+    assert "reponse-v1.xlsx, reçu le" in page
+    assert "Confirmé" in page  # the confirmation, shown as a change of state

@@ -231,7 +231,7 @@ def test_an_assessed_entry_is_not_deleted(project, lead, client_for, make_assess
 
 
 def test_an_entry_nobody_assessed_is_deleted(project, lead, client_for, make_vendor) -> None:
-    vendor = make_vendor()
+    vendor = make_vendor(project)
     response = client_for(lead).post(
         reverse("vendors:vendor-delete", args=[project.pk, vendor.pk]), follow=True)
     assert "est supprimé du catalogue" in response.content.decode()
@@ -281,9 +281,8 @@ def test_step_5_links_to_the_market_study(project, lead, client_for) -> None:
     assert _study(project) in content
 
 
-def test_the_catalogue_is_shared_between_projects(project, make_project, make_user,
-                                                  add_member, client_for,
-                                                  make_assessment) -> None:
+def test_the_catalogue_is_shared_but_corrected_only_by_its_project(
+        project, make_project, make_user, add_member, client_for, make_assessment) -> None:
     assessment = make_assessment(project)
     vendor = assessment.vendor
     other = make_project(name="MSP du Plateau")
@@ -291,21 +290,31 @@ def test_the_catalogue_is_shared_between_projects(project, make_project, make_us
     client = client_for(amoa)
     study = client.get(_study(other)).content.decode()
     assert f'<option value="{vendor.pk}">' in study  # offered for assessment
-    response = client.post(reverse("vendors:vendor-update", args=[other.pk, vendor.pk]),
-                           vendor_values(name=vendor.name, product=vendor.product,
-                                         version="9.9"))
+    url = reverse("vendors:vendor-update", args=[other.pk, vendor.pk])
+    page = client.get(url).content.decode()
+    response = client.post(url, vendor_values(name=vendor.name, product=vendor.product,
+                                              is_hds_certified=True,
+                                              contact_email="pirate@exemple.test"))
+    refused = response.content.decode()
+    saved = (vendor.is_hds_certified, vendor.contact_email)
     vendor.refresh_from_db()
-    assert response.status_code == 302
-    assert vendor.version == "9.9"
-    # Seen from the first project, the correction is there; its assessment is untouched.
-    page = client_for(project.created_by).get(_detail(project, assessment)).content.decode()
-    assert "version 9.9" in page
+    assert response.status_code == 403
+    assert (vendor.is_hds_certified, vendor.contact_email) == saved
+    assert vendor.history.count() == 1
+    # The other project reads the entry, is told why it cannot correct it, and gets no form.
+    for content in (page, refused):
+        assert vendor.contact_email in content
+        assert "ne se corrigent pas depuis ce projet" in content
+        assert "Enregistrer la correction" not in content
+        assert "Supprimer cette fiche du catalogue" not in content
+    assert "La fiche du catalogue n'a pas été modifiée." in refused
+    assert "Ajouter cet éditeur à l'étude de marché du projet" in page
 
 
 def test_a_refused_correction_keeps_the_entry_and_says_why(project, lead, client_for,
                                                            make_vendor) -> None:
     make_vendor(name="Horizon", product="Doc")
-    other = make_vendor(name="Kerandel", product="Parcours")
+    other = make_vendor(project, name="Kerandel", product="Parcours")
     saved_email = other.contact_email
     client = client_for(lead)
     url = reverse("vendors:vendor-update", args=[project.pk, other.pk])
@@ -317,3 +326,64 @@ def test_a_refused_correction_keeps_the_entry_and_says_why(project, lead, client
     assert "Fiche du catalogue : Kerandel — Parcours" in duplicate
     assert "Saisissez une adresse de courriel valide." in bad_email
     assert (other.name, other.contact_email) == ("Kerandel", saved_email)
+
+
+def test_the_creator_loses_the_correction_once_another_project_assesses_it(
+        project, lead, make_project, client_for, make_assessment) -> None:
+    assessment = make_assessment(project)
+    client = client_for(lead)
+    assert "Corriger la fiche du catalogue" in client.get(
+        _detail(project, assessment)).content.decode()
+    make_assessment(make_project(name="MSP voisine"), vendor=assessment.vendor)
+    detail = client.get(_detail(project, assessment)).content.decode()
+    url = reverse("vendors:vendor-update", args=[project.pk, assessment.vendor_id])
+    response = client.post(url, vendor_values(name="Nom corrigé", product="Produit"))
+    assessment.vendor.refresh_from_db()
+    assert "Corriger la fiche du catalogue" not in detail
+    assert "Proposer une correction" in detail
+    assert response.status_code == 403
+    assert "Un autre projet évalue aussi cet éditeur" in response.content.decode()
+    assert assessment.vendor.name != "Nom corrigé"
+
+
+def test_a_project_proposes_a_correction_on_its_assessment(project, lead, client_for,
+                                                           make_vendor) -> None:
+    vendor = make_vendor()  # an instance-wide entry: no project corrects it
+    client = client_for(lead)
+    client.post(reverse("vendors:assessment-add", args=[project.pk]), {"vendor": vendor.pk})
+    assessment = VendorAssessment.objects.get(project=project, vendor=vendor)
+    client.post(_detail(project, assessment), _assessment_post(
+        catalogue_note="Certifié HDS depuis 2026 (certificat joint au courriel)."))
+    page = client.get(_detail(project, assessment)).content.decode()
+    assessment.refresh_from_db()
+    assert assessment.catalogue_note == "Certifié HDS depuis 2026 (certificat joint au courriel)."
+    assert "Certifié HDS depuis 2026" in page
+    assert Vendor.objects.get(pk=vendor.pk).is_hds_certified is False
+
+
+def test_an_unknown_catalogue_entry_is_not_found(project, lead, client_for,
+                                                 make_vendor) -> None:
+    vendor = make_vendor(project)
+    vendor_pk = vendor.pk
+    vendor.delete()
+    client = client_for(lead)
+    assert client.get(reverse("vendors:vendor-update",
+                              args=[project.pk, vendor_pk])).status_code == 404
+    assert client.post(reverse("vendors:vendor-delete",
+                               args=[project.pk, vendor_pk])).status_code == 404
+
+
+def test_two_clicks_do_not_remove_a_consulted_vendor(project, lead, client_for,
+                                                     make_consulted) -> None:
+    from vendors.consultation_models import AnswerSet, ConsultedVendor
+
+    consulted = make_consulted(project)
+    assessment = VendorAssessment.objects.get(pk=consulted.assessment_id)
+    client = client_for(lead)
+    client.post(_detail(project, assessment), _assessment_post(decision=D.UNDER_STUDY))
+    response = client.post(reverse("vendors:assessment-remove",
+                                   args=[project.pk, assessment.pk]), follow=True)
+    assert "a été consulté : il reste dans" in response.content.decode()
+    assert VendorAssessment.objects.filter(pk=assessment.pk).exists()
+    assert ConsultedVendor.objects.filter(pk=consulted.pk).exists()
+    assert AnswerSet.objects.filter(consulted=consulted).count() == 1

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0008_choice_phase4'),
+        ('projects', '0009_protect_user_work'),
     ]
 
     operations = [
