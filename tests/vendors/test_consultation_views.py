@@ -19,6 +19,7 @@ from projects.services import documents as document_services
 from vendors import consultation_services as services
 from vendors.consultation_models import AnswerSet, AnswerSetStatus, AnswerSource, Consultation
 
+from .cadre_files import shared_strings_bomb
 from .consultation_fixtures import filled_for
 
 
@@ -186,6 +187,18 @@ def test_a_hostile_file_through_the_link_records_nothing(consulted, lead, client
     response = upload(Client(), link, b"PK\x03\x04 broken")
     assert response.status_code == 200
     assert "rien n'a été enregistré" in response.content.decode()
+    assert not AnswerSet.objects.exists()
+
+
+def test_a_table_of_millions_of_strings_through_the_link_is_refused(consulted, lead,
+                                                                   client_for) -> None:
+    link = _link(client_for(lead), consulted)
+    response = upload(Client(), link, shared_strings_bomb(filled_for(consulted),
+                                                          megabytes=55))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "trop volumineux pour un cadre de réponse" in page
+    assert "rien n'a été enregistré" in page
     assert not AnswerSet.objects.exists()
 
 
