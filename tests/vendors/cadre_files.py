@@ -158,8 +158,8 @@ def with_sheet(content: bytes, title: str, sheet_xml: bytes) -> bytes:
 
 def shared_strings_bomb(content: bytes, megabytes: int) -> bytes:
     """A table of millions of tiny strings, varied enough to stay under the compression
-    ratio cap: 55 MB make a file of ~3.5 MB, as in the corpus of hostile files."""
-    # A 1 MB block repeated: deflate looks back 32 KB only, so the ratio stays ~15.
+    ratio cap: 55 MB make a file of ~2 MB (the corpus of hostile files had one of 3 MB)."""
+    # A 1 MB block repeated: deflate looks back 32 KB only, so the ratio stays ~25.
     block = b"".join(b"<si><t>%07d</t></si>" % (n // 4) for n in range(52_000))
     # The counts it declares are the attacker's: the import never believes them.
     table = (f'<sst xmlns="{MAIN_NS}" count="3" uniqueCount="3">'.encode()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from requirements.cadre import GRID_SHEET, META_SHEET, PRICE_SHEET
+from requirements.cadre import GRID_SHEET, META_SHEET, PRICE_SHEET, CadreRow
 from vendors import answers_import
 from vendors.answers_container import MAX_CELLS, MAX_OTHER_ELEMENTS, MAX_PART_BYTES
 from vendors.answers_import import (
@@ -147,6 +147,22 @@ def test_reordered_columns_and_sorted_rows_are_found_by_header_and_code() -> Non
     assert result.answers[2].cost == Decimal(2500)
     assert result.answers[0].comment == "Inclus"
     assert {p.key: p.unit_price for p in result.prices}["licence"] == Decimal(4000)
+
+
+def test_a_400_need_answer_with_long_comments_stays_well_within_the_caps() -> None:
+    # The benchmark's grid size, every row commented at length (the comment limit).
+    codes = [f"X-{n:04d}" for n in range(400)]
+    rows = [CadreRow(code=code, domain="Domaine", subdomain="Sous-domaine",
+                     text="Le logiciel permet de tracer chaque étape du parcours. " * 6,
+                     priority="Important", scope="Transversal") for code in codes]
+    comment = "Couvert en standard, paramétrable par site et par profession ; " * 32
+    content = fill(blank_cadre(rows=rows),
+                   answers=dict.fromkeys(codes, ("Standard", None, None, comment[:2000])))
+    result = answers_read(content, expected(requirements=dict.fromkeys(codes, "Important")))
+    assert len(result.answers) == 400
+    assert result.answers[-1].comment == comment[:2000].strip()
+    largest = max(entry.file_size for entry in zipfile.ZipFile(io.BytesIO(content)).infolist())
+    assert largest * 4 < MAX_PART_BYTES
 
 
 SOFFICE = shutil.which("soffice")
