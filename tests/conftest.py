@@ -12,6 +12,7 @@ import pytest
 import time_machine
 
 from msp_si.accounts.models import User
+from msp_si.common import ratelimit
 from projects import services
 from projects.choices import LegalStructure, Profession, Role
 from projects.models import Membership, Project
@@ -107,3 +108,13 @@ def client_for(client):  # type: ignore[no-untyped-def]
         return client
 
     return login
+
+
+@pytest.fixture
+def link_posts_allowed(monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many POSTs one secret link takes from one address; the same limits, counted
+    over a day, so that a 10-minute window cannot roll over in the middle of a test."""
+    limits = tuple((rate.replace("/10m", "/d"), methods)
+                   for rate, methods in ratelimit.LINK_LIMITS)
+    monkeypatch.setattr(ratelimit, "LINK_LIMITS", limits)
+    return int(limits[0][0].split("/")[0])

@@ -2,28 +2,26 @@
 
 Pure: bytes and the expected keys in, an ``ImportedAnswers`` out, or ``AnswerFileError``
 with French messages; no ORM, nothing recorded. The file is distrusted from the first
-byte: size, zip structure (entry count, uncompressed size, compression ratio), macros and
-external links are checked before openpyxl opens it, and openpyxl then reads values only
-(``read_only``, ``data_only``, ``keep_links=False``; defusedxml parses the XML). Columns
-are found by their header text and rows by the requirement code / the price label, so a
-workbook re-saved by LibreOffice or Excel with moved columns or sorted rows still reads.
+byte: its container (sizes part by part, counts of strings and cells, macros and external
+links) is checked by ``answers_container`` before openpyxl opens it; openpyxl then reads
+it without formulas evaluated or links kept (``read_only``, ``keep_links=False``; defusedxml
+parses the XML), and the sheets it actually resolves are the ones checked for formulas,
+through its own cell types. Columns are found by their header text and rows by the
+requirement code / the price label, so a workbook re-saved by LibreOffice or Excel with
+moved columns or sorted rows still reads.
 """
 
 from __future__ import annotations
 
 import io
 import math
-import posixpath
 import re
 import unicodedata
-import zipfile
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from defusedxml import ElementTree
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -37,11 +35,11 @@ from requirements.cadre import (
     PriceLine,
 )
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ENTRIES = 300
-MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
-MAX_RATIO = 150  # a spreadsheet compresses ~10×; a zip bomb by thousands
-RATIO_FLOOR_BYTES = 256 * 1024  # small entries may compress very well (empty styles…)
+from .answers_container import MAX_FILE_BYTES, AnswerFileError, container_check
+
+__all__ = ["MAX_FILE_BYTES", "AnswerFileError", "ExpectedCadre", "ImportedAnswers",
+           "PriceAnswer", "RowAnswer", "answers_read"]
+
 MAX_ROWS = 5000
 MAX_COLUMNS = 40
 MAX_DELAY_DAYS = 3650
@@ -56,25 +54,7 @@ GRID_COLUMNS = {"code": "Code", "answer": "Réponse", "delay": "Délai (jours)",
 PRICE_COLUMNS = {"label": "Poste", "quantity": "Quantité",
                  "unit_price": "Prix unitaire HT (€)", "comment": "Commentaire"}
 
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-# A cell formula (<f>, <x:f …/>), never <fill>, <font> or <formula1> (data validations).
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
-_CELL_WITH_FORMULA = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br=\"([A-Z]{1,3}[0-9]{1,7})\"[^>]*>"
-    rb"(?:(?!</(?:[A-Za-z_][\w.-]*:)?c>).){0,2000}?<(?:[A-Za-z_][\w.-]*:)?f[\s>/]",
-    re.DOTALL,
-)
 _NUMBER_TEXT = re.compile(r"^[+]?\d{1,12}(?:[.,]\d{1,6})?$")
-
-
-class AnswerFileError(Exception):
-    """The file is refused; ``messages`` say why, in French, for the user."""
-
-    def __init__(self, messages: Sequence[str]) -> None:
-        super().__init__("; ".join(messages))
-        self.messages = list(messages)
 
 
 @dataclass(frozen=True)
@@ -135,106 +115,6 @@ class ImportedAnswers:
         return sum((p.total for p in self.prices if p.total is not None), Decimal(0))
 
 
-# --- the container --------------------------------------------------------------------
-
-def _open_zip(content: bytes) -> zipfile.ZipFile:
-    if not content:
-        raise AnswerFileError([_("Le fichier est vide.")])
-    if len(content) > MAX_FILE_BYTES:
-        raise AnswerFileError([_("Le fichier dépasse %d Mo : ce n'est pas un cadre de "
-                                 "réponse.") % (MAX_FILE_BYTES // (1024 * 1024))])
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
-            NotImplementedError, RuntimeError):
-        raise AnswerFileError([_("Ce fichier n'est pas un classeur Excel (.xlsx) lisible. "
-                                 "Renvoyez le cadre de réponse au format .xlsx.")]) from None
-    _check_entries(entries)
-    return archive
-
-
-def _check_entries(entries: Sequence[zipfile.ZipInfo]) -> None:
-    """Zip bomb, macros, external links, wrong kind of file: refused before any parsing."""
-    if len(entries) > MAX_ENTRIES:
-        raise AnswerFileError([_("Le classeur contient trop d'éléments pour un cadre de "
-                                 "réponse.")])
-    total = 0
-    names = set()
-    for entry in entries:
-        total += entry.file_size
-        if entry.file_size > RATIO_FLOOR_BYTES and \
-                entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-            raise AnswerFileError([_("Le classeur est anormalement compressé (archive "
-                                     "piégée ?) : il est refusé.")])
-        names.add(entry.filename.replace("\\", "/").lower())
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise AnswerFileError([_("Le classeur décompressé est trop volumineux pour un "
-                                 "cadre de réponse.")])
-    if any(posixpath.basename(n) == "vbaproject.bin" for n in names):
-        raise AnswerFileError([_("Le classeur contient des macros : enregistrez-le au format "
-                                 "« .xlsx » sans macros, puis renvoyez-le.")])
-    if any(n.startswith("xl/externallinks/") for n in names):
-        raise AnswerFileError([_("Le classeur contient des liaisons vers d'autres fichiers : "
-                                 "supprimez-les (copier, puis coller les valeurs) et "
-                                 "renvoyez-le.")])
-    if "xl/workbook.xml" not in names or "[content_types].xml" not in names:
-        raise AnswerFileError([_("Ce fichier n'est pas un classeur Excel (.xlsx) lisible. "
-                                 "Renvoyez le cadre de réponse au format .xlsx.")])
-
-
-def _read_entry(archive: zipfile.ZipFile, name: str) -> bytes:
-    try:
-        return archive.read(name)
-    except (KeyError, zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError,
-            NotImplementedError, RuntimeError):
-        raise AnswerFileError([_("Le classeur est endommagé : une de ses parties est "
-                                 "illisible.")]) from None
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → its XML part, from the workbook and its relationships."""
-    try:
-        workbook = ElementTree.fromstring(_read_entry(archive, "xl/workbook.xml"))
-        rels = ElementTree.fromstring(_read_entry(archive, "xl/_rels/workbook.xml.rels"))
-    except AnswerFileError:
-        raise
-    except Exception:  # defusedxml's refusals and any malformed XML
-        raise AnswerFileError([_("Le classeur est endommagé ou contient du XML refusé.")]) \
-            from None
-    targets = {}
-    for rel in rels.iter(f"{{{_PKG_REL_NS}}}Relationship"):
-        target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join("xl", target))
-        targets[rel.get("Id")] = target
-    parts = {}
-    for sheet in workbook.iter(f"{{{_MAIN_NS}}}sheet"):
-        part = targets.get(sheet.get(f"{{{_REL_NS}}}id"))
-        if part:
-            parts[sheet.get("name", "")] = part
-    return parts
-
-
-def _refuse_formulas(archive: zipfile.ZipFile) -> None:
-    """Values are expected in the grid and price sheets: a formula there is refused."""
-    parts = _sheet_parts(archive)
-    errors = []
-    for sheet in (GRID_SHEET, PRICE_SHEET):
-        part = parts.get(sheet)
-        if part is None:
-            continue  # reported with the sheet checks
-        xml = _read_entry(archive, part)
-        if _FORMULA.search(xml):
-            cell = _CELL_WITH_FORMULA.search(xml)
-            where = cell.group(1).decode() if cell else "?"
-            errors.append(_("La feuille « %(sheet)s » contient une formule (cellule "
-                            "%(cell)s) : saisissez des valeurs, pas des formules.")
-                          % {"sheet": sheet, "cell": where})
-    if errors:
-        raise AnswerFileError(errors)
-
-
 # --- values ----------------------------------------------------------------------------
 
 def _text(value: Any) -> str:
@@ -293,14 +173,50 @@ def _comment(value: Any, warnings: list[str], where: str) -> str:
 
 # --- sheets ----------------------------------------------------------------------------
 
-def _rows(sheet: Any) -> list[tuple[Any, ...]]:
+@dataclass(frozen=True)
+class _Sheet:
+    """A sheet's values, and the first cell holding a formula (openpyxl's own type)."""
+
+    rows: list[tuple[Any, ...]]
+    formula_at: str | None
+
+
+def _read_sheet(sheet: Any) -> _Sheet:
     rows = []
-    for index, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)):
+    formula_at = None
+    for index, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS)):
         if index >= MAX_ROWS:
             raise AnswerFileError([_("La feuille « %s » a bien trop de lignes pour un cadre "
                                      "de réponse.") % sheet.title])
-        rows.append(tuple(row))
-    return rows
+        if formula_at is None:
+            formula_at = next((c.coordinate for c in cells if c.data_type == "f"), None)
+        rows.append(tuple(c.value for c in cells))
+    return _Sheet(rows=rows, formula_at=formula_at)
+
+
+def _read_sheets(workbook: Any) -> dict[str, _Sheet]:
+    """The three sheets of the cadre, as openpyxl resolves them, free of formulas."""
+    folded = [_fold(name) for name in workbook.sheetnames]
+    twice = sorted({n for n in workbook.sheetnames if folded.count(_fold(n)) > 1})
+    if twice:
+        # Two sheets of one name: a reader could take either; only one is ever checked.
+        raise AnswerFileError([_("Le classeur contient plusieurs feuilles nommées « %s » : "
+                                 "renvoyez le cadre de réponse sans feuille en double.") % n
+                               for n in twice])
+    missing = [s for s in (GRID_SHEET, PRICE_SHEET, META_SHEET) if s not in workbook.sheetnames]
+    if missing:
+        raise AnswerFileError([_("Feuille « %s » introuvable : ne renommez ni ne supprimez les "
+                                 "feuilles du cadre.") % s for s in missing])
+    sheets = {name: _read_sheet(workbook[name]) for name in (META_SHEET, GRID_SHEET,
+                                                             PRICE_SHEET)}
+    # Values are expected: a formula's result is whatever the vendor's tool last computed.
+    formulas = [_("La feuille « %(sheet)s » contient une formule (cellule %(cell)s) : "
+                  "saisissez des valeurs, pas des formules.")
+                % {"sheet": name, "cell": sheet.formula_at}
+                for name, sheet in sheets.items() if sheet.formula_at]
+    if formulas:
+        raise AnswerFileError(formulas)
+    return sheets
 
 
 def _columns(header: Sequence[Any], wanted: Mapping[str, str], sheet: str) -> dict[str, int]:
@@ -458,34 +374,26 @@ def _blank_priority_warnings(answers: Iterable[RowAnswer], expected: ExpectedCad
 
 def answers_read(content: bytes, expected: ExpectedCadre) -> ImportedAnswers:
     """Check and parse a filled cadre de réponse, or raise ``AnswerFileError``."""
-    archive = _open_zip(content)
-    with archive:
-        _refuse_formulas(archive)
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True,
-                                     keep_links=False)
-        except AnswerFileError:
-            raise
-        except Exception:  # openpyxl raises many kinds on a damaged file
-            raise AnswerFileError([_("Le classeur est endommagé : il ne peut pas être "
-                                     "lu.")]) from None
-        try:
-            names = set(workbook.sheetnames)
-            missing = [s for s in (GRID_SHEET, PRICE_SHEET, META_SHEET) if s not in names]
-            if missing:
-                raise AnswerFileError([_("Feuille « %s » introuvable : ne renommez ni ne "
-                                         "supprimez les feuilles du cadre.") % s
-                                       for s in missing])
-            warnings: list[str] = []
-            _check_meta(_rows(workbook[META_SHEET]), expected)
-            answers = _parse_grid(_rows(workbook[GRID_SHEET]), expected, warnings)
-            prices = _parse_prices(_rows(workbook[PRICE_SHEET]), expected, warnings)
-        except AnswerFileError:
-            raise
-        except Exception:
-            raise AnswerFileError([_("Le classeur est endommagé : il ne peut pas être "
-                                     "lu.")]) from None
-        finally:
-            workbook.close()
+    container_check(content)
+    try:
+        # Formulas are kept (not replaced by cached results) so that their type shows.
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False,
+                                 keep_links=False)
+    except Exception:  # openpyxl raises many kinds on a damaged file
+        raise AnswerFileError([_("Le classeur est endommagé : il ne peut pas être "
+                                 "lu.")]) from None
+    try:
+        sheets = _read_sheets(workbook)
+        warnings: list[str] = []
+        _check_meta(sheets[META_SHEET].rows, expected)
+        answers = _parse_grid(sheets[GRID_SHEET].rows, expected, warnings)
+        prices = _parse_prices(sheets[PRICE_SHEET].rows, expected, warnings)
+    except AnswerFileError:
+        raise
+    except Exception:
+        raise AnswerFileError([_("Le classeur est endommagé : il ne peut pas être "
+                                 "lu.")]) from None
+    finally:
+        workbook.close()
     _blank_priority_warnings(answers, expected, warnings)
     return ImportedAnswers(answers=answers, prices=prices, warnings=tuple(warnings))

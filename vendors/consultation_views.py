@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.ratelimit import link_rate_limited
 from projects.access import ProjectAccess, project_view, public_view
 from projects.policy import VIEW_PROJECT
 from projects.services.documents import document_request
@@ -224,6 +225,7 @@ def _refused(request: HttpRequest) -> HttpResponse:
 
 @public_view
 @require_http_methods(["GET", "POST"])
+@link_rate_limited("vendor-answers-link")
 def vendor_answers_upload(request: HttpRequest, token: str) -> HttpResponse:
     """The consulted vendor sends its filled cadre, until the deadline."""
     consulted = services.consulted_for_token(token)
@@ -249,6 +251,7 @@ def vendor_answers_upload(request: HttpRequest, token: str) -> HttpResponse:
 
 @public_view
 @require_http_methods(["GET", "POST"])
+@link_rate_limited("vendor-answers-link")
 def vendor_answers_preview(request: HttpRequest, token: str,
                            answer_set_pk: int) -> HttpResponse:
     consulted = services.consulted_for_token(token)

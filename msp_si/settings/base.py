@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "guardian",
     "axes",
+    "django_ratelimit",
     "csp",
     "django_htmx",
     "simple_history",
@@ -166,6 +167,18 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MSP SI <ne-pas-repondre@
 # Celery: with no REDIS_URL the same task code runs in-process (eagerly, after commit).
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+
+# The cache holds the rate-limit counters of the public links (django-ratelimit): in Redis
+# when configured, so that every web process counts together; otherwise in the process
+# (the local run is a single one).
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL, "KEY_PREFIX": "msp-si"}}
+    # Django's own Redis backend increments atomically; django-ratelimit's list predates it.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False

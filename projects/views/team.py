@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.ratelimit import link_rate_limited
 
 from .. import selectors, services
 from ..access import ProjectAccess, project_view, public_view
@@ -173,6 +174,7 @@ def membership_revoke(
 
 @public_view
 @require_http_methods(["GET", "POST"])
+@link_rate_limited("invitation-link")
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """Open an invitation link: create an account, or accept with the matching one."""
     invitation = team_services.invitation_for_token(raw_token=token)

@@ -181,6 +181,20 @@ def test_signed_in_as_someone_else_changes_nothing(
     assert not Membership.objects.filter(project=project, user=other).exists()
 
 
+def test_a_link_used_too_often_answers_429_in_french_and_changes_nothing(
+        invitation, link_posts_allowed):
+    invitation_row, link = invitation
+    newcomer = Client()
+    for _attempt in range(link_posts_allowed):
+        newcomer.post(link, {**NEW_ACCOUNT, "password2": "pas-la-meme-phrase"})
+    response = newcomer.post(link, NEW_ACCOUNT)
+    assert response.status_code == 429
+    assert "Ce lien a été utilisé trop souvent" in text(response)
+    assert not User.objects.filter(email=ADDRESS).exists()
+    invitation_row.refresh_from_db()
+    assert invitation_row.accepted_at is None
+
+
 def test_an_already_member_is_told_so(project, lead, add_member, client_for):
     member = add_member(project, Role.MEMBER).user
     invitation_row, token = team.invitation_create(

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from requirements.cadre import GRID_SHEET, META_SHEET, PRICE_SHEET
+from requirements.cadre import GRID_SHEET, META_SHEET, PRICE_SHEET, CadreRow
+from vendors import answers_import
+from vendors.answers_container import MAX_CELLS, MAX_OTHER_ELEMENTS, MAX_PART_BYTES
 from vendors.answers_import import (
     MAX_FILE_BYTES,
     AnswerFileError,
@@ -21,14 +23,23 @@ from vendors.answers_import import (
 
 from .cadre_files import (
     CODES,
+    MAIN_NS,
+    OFFICE_RELS,
+    SHARED_STRINGS_TYPE,
     blank_cadre,
     expected,
     fill,
     filled_cadre,
     part_of,
     rezip,
+    shared_strings_bomb,
     sheet_part,
+    with_declared_size,
+    with_part,
+    with_sheet,
 )
+
+MS_RELS = "http://schemas.microsoft.com/office/2006/relationships"
 
 
 def refused(content: bytes, **overrides: object) -> str:
@@ -36,6 +47,28 @@ def refused(content: bytes, **overrides: object) -> str:
         answers_read(content, expected(**overrides))
     assert caught.value.messages
     return " ".join(caught.value.messages)
+
+
+def with_formula(content: bytes, sheet_name: str, cell: str, formula: str) -> bytes:
+    workbook = load_workbook(io.BytesIO(content))
+    workbook[sheet_name][cell] = formula
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def openpyxl_reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Each file the import hands over to openpyxl."""
+    reads: list[object] = []
+    real = answers_import.load_workbook
+
+    def spy(*args: object, **kwargs: object) -> object:
+        reads.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(answers_import, "load_workbook", spy)
+    return reads
 
 
 def permute_columns(content: bytes, sheet_name: str, order: list[int]) -> bytes:
@@ -114,6 +147,22 @@ def test_reordered_columns_and_sorted_rows_are_found_by_header_and_code() -> Non
     assert result.answers[2].cost == Decimal(2500)
     assert result.answers[0].comment == "Inclus"
     assert {p.key: p.unit_price for p in result.prices}["licence"] == Decimal(4000)
+
+
+def test_a_400_need_answer_with_long_comments_stays_well_within_the_caps() -> None:
+    # The benchmark's grid size, every row commented at length (the comment limit).
+    codes = [f"X-{n:04d}" for n in range(400)]
+    rows = [CadreRow(code=code, domain="Domaine", subdomain="Sous-domaine",
+                     text="Le logiciel permet de tracer chaque étape du parcours. " * 6,
+                     priority="Important", scope="Transversal") for code in codes]
+    comment = "Couvert en standard, paramétrable par site et par profession ; " * 32
+    content = fill(blank_cadre(rows=rows),
+                   answers=dict.fromkeys(codes, ("Standard", None, None, comment[:2000])))
+    result = answers_read(content, expected(requirements=dict.fromkeys(codes, "Important")))
+    assert len(result.answers) == 400
+    assert result.answers[-1].comment == comment[:2000].strip()
+    largest = max(entry.file_size for entry in zipfile.ZipFile(io.BytesIO(content)).infolist())
+    assert largest * 4 < MAX_PART_BYTES
 
 
 SOFFICE = shutil.which("soffice")
@@ -201,6 +250,144 @@ def test_a_plain_zip_is_not_a_workbook() -> None:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "bonjour")
     assert "n'est pas un classeur Excel" in refused(buffer.getvalue())
+
+
+# --- refused files: parts that would cost openpyxl seconds and hundreds of MB ---------
+
+def test_millions_of_tiny_shared_strings_are_refused_before_parsing(
+        openpyxl_reads: list[object]) -> None:
+    # The corpus case: ~3.5 MB on disk, 55 MB of strings, under the ratio and total caps.
+    bomb = shared_strings_bomb(filled_cadre(), megabytes=55)
+    assert len(bomb) < MAX_FILE_BYTES
+    assert "trop volumineux" in refused(bomb)
+    assert openpyxl_reads == []
+
+
+def test_a_part_whose_header_understates_its_size_is_refused_before_parsing(
+        openpyxl_reads: list[object]) -> None:
+    # One 12 MB string (no count cap applies) declared as 1 MB: inflation stops there.
+    text = b"".join(b"%07d" % (n // 4) for n in range(150_000)) * 12
+    table = f'<sst xmlns="{MAIN_NS}"><si><t>'.encode() + text + b"</t></si></sst>"
+    bomb = with_part(filled_cadre(), "xl/sharedStrings.xml", table,
+                     content_type=SHARED_STRINGS_TYPE)
+    lying = with_declared_size(bomb, "xl/sharedStrings.xml", MAX_PART_BYTES // 8)
+    assert len(lying) < MAX_FILE_BYTES
+    assert "endommagé" in refused(lying)
+    assert openpyxl_reads == []
+
+
+def test_too_many_shared_strings_are_counted_not_believed(openpyxl_reads: list[object]) -> None:
+    # 2 MB, well under the part cap, but ~100 000 strings while the table claims 3.
+    message = refused(shared_strings_bomb(filled_cadre(), megabytes=2))
+    assert "textes différents" in message
+    assert openpyxl_reads == []
+
+
+def test_too_many_cells_are_refused_before_parsing(openpyxl_reads: list[object]) -> None:
+    content = filled_cadre()
+    part = sheet_part(content, GRID_SHEET)
+    rows = b"".join(b'<row r="%d">' % r + b"".join(b'<c r="%s%d"><v>1</v></c>' % (column, r)
+                                                   for column in (b"K", b"L", b"M", b"N"))
+                    + b"</row>" for r in range(100, 100 + MAX_CELLS // 4))
+    grid = part_of(content, part).replace(b"</sheetData>", rows + b"</sheetData>")
+    assert "cellules" in refused(rezip(content, replace={part: grid}))
+    assert openpyxl_reads == []
+
+
+def test_a_style_table_of_too_many_entries_is_refused_before_parsing(
+        openpyxl_reads: list[object]) -> None:
+    content = filled_cadre()
+    styles = part_of(content, "xl/styles.xml")
+    formats = b"".join(b'<xf numFmtId="%d" fontId="0" fillId="0" borderId="0"/>' % (n % 50)
+                       for n in range(MAX_OTHER_ELEMENTS))
+    styles = styles.replace(b"</cellXfs>", formats + b"</cellXfs>")
+    assert "anormalement complexe" in refused(rezip(content,
+                                                    replace={"xl/styles.xml": styles}))
+    assert openpyxl_reads == []
+
+
+def test_a_dtd_in_any_part_is_refused() -> None:
+    properties = b'<?xml version="1.0"?><!DOCTYPE p [<!ELEMENT p ANY>]><p/>'
+    assert "XML refusé" in refused(rezip(filled_cadre(),
+                                         replace={"docProps/app.xml": properties}))
+
+
+# --- refused files: what openpyxl reads is what is checked ------------------------------
+
+@pytest.mark.parametrize("second_title", [GRID_SHEET, GRID_SHEET.upper()])
+def test_two_sheets_of_one_name_are_refused(second_title: str) -> None:
+    # openpyxl reads the first « Grille », holding a formula; a clean copy comes last.
+    clean = filled_cadre()
+    with_cost_formula = with_formula(clean, GRID_SHEET, "I4", "=1000*3")
+    hostile = with_sheet(with_cost_formula, second_title,
+                         part_of(clean, sheet_part(clean, GRID_SHEET)))
+    message = refused(hostile)
+    assert "plusieurs feuilles nommées" in message
+    assert second_title in message
+
+
+def test_a_formula_in_a_sheet_stored_under_an_odd_name_is_refused() -> None:
+    content = with_formula(filled_cadre(), GRID_SHEET, "H3", "=2*15")
+    part = sheet_part(content, GRID_SHEET)
+    moved = rezip(content, replace={
+        part: b"", "xl/_rels/workbook.xml.rels": part_of(
+            content, "xl/_rels/workbook.xml.rels").replace(
+            f"/{part}".encode(), b"/xl/media/image1.png")},
+        add={"xl/media/image1.png": part_of(content, part)})
+    message = refused(moved)
+    assert "formule" in message
+    assert "H3" in message
+
+
+def test_a_formula_whose_cached_result_is_a_valid_answer_is_refused() -> None:
+    content = filled_cadre()
+    part = sheet_part(content, GRID_SHEET)
+    grid = part_of(content, part)
+    start = grid.index(b'<c r="G2"')
+    end = grid.index(b"</c>", start) + len(b"</c>")
+    grid = grid[:start] + b'<c r="G2" t="str"><f>"Standard"</f><v>Standard</v></c>' + grid[end:]
+    message = refused(rezip(content, replace={part: grid}))
+    assert "formule" in message
+    assert "G2" in message
+
+
+# --- refused files: macros and links, whatever their file names -------------------------
+
+OLE_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+
+
+@pytest.mark.parametrize(("content_type", "relationship"), [
+    (None, f"{MS_RELS}/vbaProject"),
+    ("application/vnd.ms-office.vbaProject", None),
+], ids=["by-relationship", "by-content-type"])
+def test_a_vba_project_under_another_file_name_is_refused(content_type: str | None,
+                                                          relationship: str | None) -> None:
+    hostile = with_part(filled_cadre(), "xl/media/image7.png", OLE_BYTES,
+                        content_type=content_type, relationship=relationship)
+    assert "macros" in refused(hostile)
+
+
+def test_a_macro_enabled_workbook_is_refused() -> None:
+    content = filled_cadre()
+    types = part_of(content, "[Content_Types].xml").replace(
+        b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml")
+    assert "macros" in refused(rezip(content, replace={"[Content_Types].xml": types}))
+
+
+def test_an_activex_control_related_from_a_sheet_is_refused() -> None:
+    content = filled_cadre()
+    sheet = sheet_part(content, GRID_SHEET)
+    rels = sheet.replace("worksheets/", "worksheets/_rels/") + ".rels"
+    hostile = with_part(content, "xl/media/logo.png", OLE_BYTES,
+                        relationship=f"{MS_RELS}/activeXControlBinary", rels_part=rels)
+    assert "macros" in refused(hostile)
+
+
+def test_an_external_link_under_another_file_name_is_refused() -> None:
+    link = f'<externalLink xmlns="{MAIN_NS}"><externalBook/></externalLink>'.encode()
+    hostile = with_part(filled_cadre(), "xl/media/data.xml", link,
+                        relationship=f"{OFFICE_RELS}/externalLink")
+    assert "liaisons" in refused(hostile)
 
 
 # --- refused files: the content --------------------------------------------------------

@@ -23,7 +23,16 @@ from vendors.consultation import consulted_count_warning, token_hash
 from vendors.consultation_models import AnswerSet, AnswerSetStatus
 from vendors.consultation_selectors import consultation_page, vendor_answers
 
-from .cadre_files import blank_cadre, fill, rezip
+from .cadre_files import (
+    blank_cadre,
+    fill,
+    part_of,
+    rezip,
+    shared_strings_bomb,
+    sheet_part,
+    with_part,
+    with_sheet,
+)
 from .consultation_fixtures import filled_for
 
 
@@ -131,8 +140,15 @@ def test_a_file_received_after_the_deadline_is_flagged_late(consulted, lead) -> 
     lambda c, good: with_formula(good),
     lambda c, good: fill(
         blank_cadre(project_id=c.project_id, vendor_id=c.vendor_id, grid_version=1)),
+    lambda c, good: shared_strings_bomb(good, megabytes=55),
+    lambda c, good: with_part(
+        good, "xl/media/image1.png", b"\xd0\xcf\x11\xe0" + b"\0" * 508,
+        relationship="http://schemas.microsoft.com/office/2006/relationships/vbaProject"),
+    lambda c, good: with_sheet(with_formula(good), "Grille",
+                               part_of(good, sheet_part(good, "Grille"))),
 ], ids=["not-xlsx", "truncated", "macros", "zip-bomb", "answer-outside-list",
-        "external-links", "formula", "rows-of-another-grid"])
+        "external-links", "formula", "rows-of-another-grid", "millions-of-strings",
+        "macros-under-another-name", "two-sheets-of-one-name"])
 def test_a_bad_file_records_nothing(consulted, lead, damage) -> None:
     good = filled_for(consulted)
     with pytest.raises(services.AnswerFileRefused) as caught:

@@ -20,6 +20,7 @@ from vendors import consultation_services as services
 from vendors.choices import VendorsDocument
 from vendors.consultation_models import AnswerSet, AnswerSetStatus, AnswerSource, Consultation
 
+from .cadre_files import shared_strings_bomb
 from .consultation_fixtures import filled_for
 
 
@@ -188,6 +189,34 @@ def test_a_hostile_file_through_the_link_records_nothing(consulted, lead, client
     assert response.status_code == 200
     assert "rien n'a été enregistré" in response.content.decode()
     assert not AnswerSet.objects.exists()
+
+
+def test_a_table_of_millions_of_strings_through_the_link_is_refused(consulted, lead,
+                                                                   client_for) -> None:
+    link = _link(client_for(lead), consulted)
+    response = upload(Client(), link, shared_strings_bomb(filled_for(consulted),
+                                                          megabytes=55))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "trop volumineux pour un cadre de réponse" in page
+    assert "rien n'a été enregistré" in page
+    assert not AnswerSet.objects.exists()
+
+
+def test_a_link_used_too_often_answers_429_in_french_and_records_nothing(
+        consulted, lead, client_for, link_posts_allowed) -> None:
+    link = _link(client_for(lead), consulted)
+    vendor = Client()
+    for _attempt in range(link_posts_allowed):
+        assert vendor.post(link).status_code == 200  # no file: the form says so
+    response = upload(vendor, link, filled_for(consulted))
+    assert response.status_code == 429
+    assert "Trop de demandes" in response.content.decode()
+    assert "Réessayez dans une dizaine de minutes" in response.content.decode()
+    assert not AnswerSet.objects.exists()
+    assert vendor.get(link).status_code == 200
+    assert upload(Client(REMOTE_ADDR="203.0.113.9"), link,
+                  filled_for(consulted)).status_code == 302
 
 
 def test_a_wrong_or_expired_link_is_refused_in_french(consulted, lead, client_for) -> None:
