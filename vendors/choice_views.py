@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
-from projects.models import Document
 from projects.policy import VIEW_PROJECT
+from projects.selectors import document_versions
 from vendors.choices import VendorsDocument
 from vendors.permissions import CONFIGURE_CRITERIA, RECORD_DECISION
 
@@ -43,8 +43,7 @@ def choice(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
             return redirect("vendors:choice", project_pk=project.pk)
         messages.error(request, _("La synthèse n'a pas été enregistrée : corrigez les "
                                   "erreurs signalées."))
-    documents = list(Document.objects.filter(project=project, kind__in=DOSSIER_KINDS)
-                     .select_related("requested_by").order_by("kind", "-version"))
+    documents = list(document_versions(project=project, kinds=DOSSIER_KINDS))
     groups = [(kind, VendorsDocument(kind).label, [d for d in documents if d.kind == kind][:3])
               for kind in DOSSIER_KINDS]
     return render(request, "vendors/choice/choice.html", {

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -19,8 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from msp_si.common.errors import DomainError
 from projects.access import ProjectAccess, project_view
-from projects.models import Document
 from projects.policy import GENERATE_DOCUMENT, VIEW_PROJECT
+from projects.selectors import document_versions
 from projects.services.documents import document_request
 from vendors.choices import VendorsDocument
 from vendors.permissions import CAST_VOTE, EVALUATE_OFFERS, RUN_VOTE
@@ -123,11 +122,8 @@ def vote_detail(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> Ht
     }
     if vote.is_closed:
         context["outcome"] = selectors.vote_outcome_of(vote=vote)
-        context["documents"] = list(
-            Document.objects.filter(project=access.project, kind=VendorsDocument.VOTE_MINUTES,
-                                    subject=str(vote.pk))
-            .select_related("requested_by").annotate(comment_count=Count("comments"))
-            .order_by("-version"))
+        context["documents"] = list(document_versions(
+            project=access.project, kinds=[VendorsDocument.VOTE_MINUTES], subject=str(vote.pk)))
     return render(request, "vendors/votes/vote_detail.html", context)
 
 
