@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
 from projects.policy import VIEW_PROJECT
 from projects.selectors import project_sites
@@ -155,7 +156,7 @@ def existing_save(request: HttpRequest, access: ProjectAccess, section: str) -> 
 
 @project_view(EDIT_EXISTING_STATE)
 @require_POST
-def profession_save(request: HttpRequest, access: ProjectAccess,
+def profession_save(request: AuthenticatedHttpRequest, access: ProjectAccess,
                     profession: str) -> HttpResponse:
     """Save one profession's part; a référent métier may only save their own."""
     overview = existing_overview(project=access.project)
