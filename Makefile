@@ -1,6 +1,7 @@
 # MSP SI — two commands for a new machine (see README.md):
 #   make run    installs everything, loads the demo MSP, serves http://127.0.0.1:8000
-#   make test   lint, migration check, then the whole suite on PostgreSQL and Redis
+#   make test   lint, types, import contracts, template lint, migration check, then the
+#               whole suite on PostgreSQL and Redis
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
@@ -46,6 +47,9 @@ run: python-deps node_modules/.package-lock.json
 
 test: python-deps node_modules/.package-lock.json
 	$(PYTHON) -m ruff check .
+	$(RUN_ENV) $(PYTHON) -m mypy
+	.venv/bin/lint-imports
+	.venv/bin/djlint templates --lint
 	$(RUN_ENV) $(PYTHON) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(PYTHON) -m pytest $(PYTEST_ARGS)
 

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from msp_si.common import views as common_views
-from projects.access import public_view, user_view
+from msp_si.common.guards import public_view, user_view
 
 urlpatterns = [
     path("connexion/", public_view(auth_views.LoginView.as_view()), name="login"),

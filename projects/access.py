@@ -2,7 +2,8 @@
 
 A person who is not a member of the project gets 404 (the project's existence is not
 disclosed); a member whose role lacks the permission gets 403. Each guarded view is
-tagged with ``guard`` so a test can walk the URL resolver and find unguarded ones.
+tagged with ``guard`` so a test can walk the URL resolver and find unguarded ones. The
+guards that need no project (``user_view``, ``public_view``) live in ``msp_si.common``.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from guardian.core import ObjectPermissionChecker
+
+from msp_si.common.guards import View
+from msp_si.common.guards import public_view as public_view
+from msp_si.common.guards import user_view as user_view
 
 from .choices import Role
 from .models import Membership, Project
 from .policy import abilities
-
-View = Callable[..., HttpResponse]
 
 
 @dataclass(frozen=True)
@@ -73,28 +76,18 @@ def project_view(permission: str, *, post: str | None = None) -> Callable[[View]
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, project_pk: int, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, project_pk: int, **kwargs: Any) -> HttpResponseBase:
             access = project_access(request, project_pk)
             needed = permission if request.method in SAFE_METHODS or post is None else post
             if permission not in access.granted or needed not in access.granted:
                 raise PermissionDenied
+            # An attribute of our own on Django's request, read by the templates.
             request.project_access = access  # type: ignore[attr-defined]
             return view(request, access, **kwargs)
 
+        # A tag on the function object, read by the test that walks the URL resolver.
         wrapped.guard = ("project", permission, post)  # type: ignore[attr-defined]
         return wrapped
 
     return decorator
 
-
-def user_view(view: View) -> View:
-    """A page for any signed-in user, not tied to one project (e.g. their project list)."""
-    view.guard = ("user", None)  # type: ignore[attr-defined]
-    return view
-
-
-def public_view(view: View) -> View:
-    """A page open without an account (sign-in, invitation link, health check)."""
-    wrapped = login_not_required(view)
-    wrapped.guard = ("public", None)  # type: ignore[attr-defined]
-    return wrapped

@@ -30,3 +30,6 @@ class ProjectsConfig(AppConfig):
         # Connected for this app only, so it runs once per migrate, after the
         # permission rows of every app exist.
         post_migrate.connect(_after_migrate, sender=self)
+        # Registers the Celery tasks in every process, web included: the documents service
+        # enqueues the render task by its registered name.
+        from . import tasks  # noqa: F401

@@ -341,7 +341,8 @@ def _plan_waves(*, project: Project, today: date) -> dict[int, DeploymentWave]:
 
 def _assign_waves(*, project: Project, waves: dict[int, DeploymentWave]) -> None:
     """Modules in scope go live in wave 1, postponed ones in wave 2."""
-    wave_for = {ScopeDecision.IN_SCOPE: waves[1], ScopeDecision.LATER: waves[2]}
+    wave_for: dict[str, DeploymentWave] = {ScopeDecision.IN_SCOPE: waves[1],
+                                           ScopeDecision.LATER: waves[2]}
     planning_services.wave_assign_modules(project=project, assignments={
         module: wave_for[module.decision]
         for module in project.scope_modules.filter(decision__in=list(wave_for))
@@ -398,10 +399,10 @@ def _plan_calendar(
             project=project, step=steps[number], title=title, start_on=day(start),
             due_on=day(due), owner=users[owner], status=status,
         )
-    for title, due, number, is_reached in _MILESTONES:
+    for title, due, step_number, is_reached in _MILESTONES:
         planning_services.milestone_create(
             project=project, title=title, due_on=day(due),
-            step=steps[number] if number else None, is_reached=is_reached,
+            step=steps[step_number] if step_number else None, is_reached=is_reached,
         )
     for body, held, topic in _MEETINGS:
         planning_services.meeting_create(project=project, body=body, held_on=day(held),

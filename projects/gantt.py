@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from . import workflow
 from .choices import TaskStatus
 
 # Abbreviated French month names, as a calendar would print them.
-MONTH_LABELS: tuple[str, ...] = (
+MONTH_LABELS: tuple[StrOrPromise, ...] = (
     _("janv."), _("févr."), _("mars"), _("avr."), _("mai"), _("juin"),
     _("juil."), _("août"), _("sept."), _("oct."), _("nov."), _("déc."),
 )
@@ -153,7 +154,7 @@ def month_label(day: date, *, with_year: bool) -> str:
 def month_ticks(start_on: date, end_on: date, *,
                 left: float = LABEL_WIDTH, width: float = CHART_WIDTH) -> list[Tick]:
     """One gridline at the start of each month of the range."""
-    ticks = []
+    ticks: list[Tick] = []
     day = month_start(start_on)
     while day < end_on:
         x = scale_x(day, start_on=start_on, end_on=end_on, left=left, width=width)

@@ -67,7 +67,7 @@ def ref_label(refs: Refs, model: type[models.Model], pk: Any) -> str:
 
 def _user_model() -> type[models.Model]:
     """The user model, read from a foreign key to avoid importing settings here."""
-    return Membership._meta.get_field("user").related_model  # type: ignore[return-value]
+    return Membership._meta.get_field("user").related_model
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,7 @@ class HistoryEntry:
 def _index_rows(project: Project, tracked: Iterable[Tracked]) -> models.QuerySet:
     """One queryset of (date, history id, table key) over every tracked table, newest first."""
     parts = [
+        # ``history`` is added by simple_history at run time, which ships no types.
         t.model.history.filter(**{t.project_field: project.pk})  # type: ignore[attr-defined]
         .annotate(table=Value(t.key, output_field=CharField()))
         .values_list("history_date", "history_id", "table")
@@ -194,7 +195,7 @@ def history_page(*, project: Project, table: str | None = None,
 
 def _load_records(tracked: Tracked, ids: list[int], records: dict, previous: dict) -> None:
     """Load the page's records of one table and their previous versions: two queries."""
-    history = tracked.model.history  # type: ignore[attr-defined]
+    history = tracked.model.history  # type: ignore[attr-defined]  # simple_history, untyped
     prev_id = Subquery(
         history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
         .order_by("-history_id").values("history_id")[:1]

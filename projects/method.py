@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from .choices import Axis
 
@@ -16,16 +17,16 @@ from .choices import Axis
 @dataclass(frozen=True)
 class Phase:
     number: int
-    title: str
+    title: StrOrPromise
 
 
 @dataclass(frozen=True)
 class StepDefinition:
     number: int
     phase: int
-    title: str
-    objective: str
-    deliverable: str
+    title: StrOrPromise
+    objective: StrOrPromise
+    deliverable: StrOrPromise
 
 
 PHASES: tuple[Phase, ...] = (
@@ -99,7 +100,7 @@ STEPS: tuple[StepDefinition, ...] = (
 STEP_BY_NUMBER: dict[int, StepDefinition] = {s.number: s for s in STEPS}
 
 # Step 1: a reachable level ("palier") on each axis, from 0 (nothing shared) to 3.
-PALIERS: dict[str, tuple[str, ...]] = {
+PALIERS: dict[str, tuple[StrOrPromise, ...]] = {
     Axis.RECORD_SHARING: (
         _("Aucun partage : chacun tient ses propres dossiers"),
         _("Données administratives des patients communes"),
@@ -125,7 +126,7 @@ MAX_PALIER = 3
 @dataclass(frozen=True)
 class Module:
     code: str
-    title: str
+    title: StrOrPromise
 
 
 MODULES: tuple[Module, ...] = (
@@ -149,7 +150,7 @@ MODULE_BY_CODE: dict[str, Module] = {m.code: m for m in MODULES}
 @dataclass(frozen=True)
 class StrategicObjective:
     code: str
-    title: str
+    title: StrOrPromise
     modules: tuple[str, ...]
 
 

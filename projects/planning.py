@@ -222,7 +222,8 @@ def calendar_overview(*, project: Project, today: date) -> CalendarOverview:
     tasks = list(Task.objects.filter(project=project).select_related("owner")
                  .order_by("start_on", "id"))
     milestones = list(Milestone.objects.filter(project=project).order_by("due_on", "id"))
-    for item in [*tasks, *milestones]:
+    dated: list[Task | Milestone] = [*tasks, *milestones]
+    for item in dated:
         # Reuse the steps already loaded instead of one query per row.
         if item.step_id is not None:
             item.step = step_by_id[item.step_id]

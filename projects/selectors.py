@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import Case, Count, QuerySet, Value, When
 
 from . import workflow
 from .choices import Role, StepStatus, TaskStatus
 from .method import PHASES, Phase
-from .models import Membership, Milestone, Project, Step, Task
+from .models import Document, Membership, Milestone, Project, Site, Step, Task
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
@@ -129,3 +130,19 @@ def project_memberships(*, project: Project) -> QuerySet[Membership]:
         .annotate(role_rank=rank)
         .order_by("role_rank", "user__last_name", "user__first_name", "user__email")
     )
+
+
+def project_sites(*, project: Project) -> list[Site]:
+    """The sites of a project, in the order they were entered."""
+    return list(Site.objects.filter(project=project).order_by("id"))
+
+
+def document_versions(*, project: Project, kinds: Collection[str],
+                      subject: str | None = None) -> QuerySet[Document]:
+    """Versions of some document kinds of a project (of one subject if given): by kind,
+    newest first, with their author and comment count."""
+    documents = Document.objects.filter(project=project, kind__in=list(kinds))
+    if subject is not None:
+        documents = documents.filter(subject=subject)
+    return (documents.select_related("requested_by").annotate(comment_count=Count("comments"))
+            .order_by("kind", "-version"))

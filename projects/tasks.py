@@ -9,32 +9,28 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.db import connections
 
+from .services import documents as document_services
+
 logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True)
 def document_generate(document_id: int) -> None:
     """Render one document version; a repeated delivery finds the job taken and returns."""
-    from .services.documents import document_render
-
-    document_render(document_id=document_id)
+    document_services.document_render(document_id=document_id)
 
 
 @shared_task
 def document_jobs_sweep() -> int:
     """Periodic: put document jobs orphaned by a dead worker back in the queue."""
-    from .services.documents import document_jobs_sweep as sweep
-
-    return sweep()
+    return document_services.document_jobs_sweep()
 
 
 @worker_ready.connect
 def sweep_on_worker_start(**_kwargs: Any) -> None:
     """A worker coming back picks up the jobs a killed worker left running."""
-    from .services.documents import document_jobs_sweep as sweep
-
     try:
-        count = sweep()
+        count = document_services.document_jobs_sweep()
         logger.info("document jobs sweep at worker start: %s job(s) re-enqueued", count)
     finally:
         # The worker's main process must not keep a connection its children would share.

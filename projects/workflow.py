@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from .choices import StepStatus
 
 S = StepStatus
@@ -38,11 +40,11 @@ def manual_targets(from_status: str, *, can_reopen: bool) -> list[str]:
     return sorted(targets, key=order.index)
 
 
-def is_late(*, status: str, due_on: object, today: object) -> bool:
+def is_late(*, status: str, due_on: date | None, today: date) -> bool:
     """A step or task is late when its due date has passed and it is not finished."""
     if due_on is None:
         return False
-    return status not in (S.DONE, S.VALIDATED) and due_on < today  # type: ignore[operator]
+    return status not in (S.DONE, S.VALIDATED) and due_on < today
 
 
 def phase_progress(statuses: list[str]) -> int:

@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -124,8 +125,7 @@ _UNLOCKED = Protection(locked=False)
 
 def text_cell(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
     """Write user text that can never become a formula, whatever it starts with."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value
+    cell = sheet.cell(row=row, column=column, value=value)
     cell.data_type = "s"  # openpyxl would otherwise store « =… » as a formula
     return cell
 
@@ -253,7 +253,7 @@ def _meta_sheet(sheet: Worksheet, data: CadreData, generated_at: datetime) -> No
 def cadre_de_reponse_xlsx(data: CadreData, *, generated_at: datetime) -> bytes:
     """The workbook a vendor fills: instructions, the grid, the prices, hidden keys."""
     workbook = Workbook()
-    readme = workbook.active
+    readme = cast(Worksheet, workbook.active)  # a new workbook opens on one worksheet
     readme.title = README_SHEET
     _readme_sheet(readme, data, generated_at)
     _grid_sheet(workbook.create_sheet(GRID_SHEET), data)

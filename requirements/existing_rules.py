@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from projects.choices import Profession, Role
 from requirements.permissions import EDIT_EXISTING_STATE
@@ -20,7 +21,7 @@ from requirements.permissions import EDIT_EXISTING_STATE
 @dataclass(frozen=True)
 class Pathology:
     code: str
-    label: str
+    label: StrOrPromise
 
 
 # Chronic pathologies commonly followed under a protocol in an MSP (seed 001, step 4 §1).
@@ -134,7 +135,7 @@ def figures_problems(figures: ProfessionFigures) -> dict[str, str]:
 
 # --- completion, followed by the chef de projet ----------------------------------------
 
-PART_LABELS: dict[str, str] = {
+PART_LABELS: dict[str, StrOrPromise] = {
     "headcount": gettext_lazy("Effectifs"),
     "outlook": gettext_lazy("Perspective à cinq ans"),
     "sites": gettext_lazy("Répartition par site"),

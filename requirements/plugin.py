@@ -3,6 +3,8 @@ and the documents of step 8), declared once for ``projects.plugins``."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from projects.plugins import Plugin, StepPage, plugin_register
@@ -11,14 +13,18 @@ from .documents import DOCUMENTS
 from .history import TRACKED
 from .permissions import PERMISSIONS
 
+if TYPE_CHECKING:
+    from projects.benchmark import BenchmarkRun
+    from projects.demo import DemoContext
 
-def _demo_seed(context: object) -> None:
+
+def _demo_seed(context: DemoContext) -> None:
     from .demo import demo_part
 
     demo_part(context)
 
 
-def _benchmark(run: object) -> None:
+def _benchmark(run: BenchmarkRun) -> None:
     from .benchmark import benchmark_part
 
     benchmark_part(run)

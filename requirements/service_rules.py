@@ -12,8 +12,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
-DEFAULT_TEXTS: dict[str, str] = {
+DEFAULT_TEXTS: dict[str, StrOrPromise] = {
     "steering": gettext_lazy(
         "Le prestataire désigne un chef de projet unique, interlocuteur du chef de projet de "
         "la maison de santé pendant toute la mise en œuvre. Il anime un comité de suivi "
@@ -87,7 +88,7 @@ SLA_RANGES: dict[str, Range] = {
     "support_end_hour": Range(Decimal(1), Decimal(24)),
     "commitment_years": Range(Decimal(1), Decimal(15)),
 }
-SLA_MESSAGES: dict[str, str] = {
+SLA_MESSAGES: dict[str, StrOrPromise] = {
     "availability_percent": gettext_lazy("La disponibilité doit être comprise entre "
                                          "90 % et 100 %."),
     "blocking_response_hours": gettext_lazy("Le délai pour une anomalie bloquante doit être "
@@ -131,9 +132,9 @@ class HostingOption:
     """One column of the method's hosting comparison."""
 
     key: str
-    title: str
-    advantages: tuple[str, ...]
-    drawbacks: tuple[str, ...]
+    title: StrOrPromise
+    advantages: tuple[StrOrPromise, ...]
+    drawbacks: tuple[StrOrPromise, ...]
 
 
 # Seed 001, step 6 §2, in our words. The method recommends the externalised architecture

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
 from projects.policy import VIEW_PROJECT
 from vendors.permissions import CONDUCT_CONSULTATION, EVALUATE_OFFERS
@@ -74,7 +75,7 @@ def auditions(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 
 @project_view(CONDUCT_CONSULTATION)
 @require_POST
-def audition_shortlist(request: HttpRequest, access: ProjectAccess,
+def audition_shortlist(request: AuthenticatedHttpRequest, access: ProjectAccess,
                        consulted_pk: int) -> HttpResponse:
     """Shortlist a consulted vendor whose offer is in (twice: no second audition)."""
     consulted = get_object_or_404(ConsultedVendor.objects.select_related("vendor"),
@@ -153,10 +154,10 @@ def audition_schedule(request: HttpRequest, access: ProjectAccess,
     return _detail(request, access, audition, status=400, schedule_form=form)
 
 
-def _questions(request: HttpRequest, access: ProjectAccess, audition: Audition, *,
+def _questions(request: AuthenticatedHttpRequest, access: ProjectAccess, audition: Audition, *,
                error: str = "", form: QuestionForm | None = None) -> HttpResponse:
     """With htmx, the questions block alone; otherwise back to the page."""
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         if error:
             messages.error(request, error)
         return redirect(_detail_url(access, audition, "questions"))
@@ -171,7 +172,7 @@ def _questions(request: HttpRequest, access: ProjectAccess, audition: Audition, 
 
 @project_view(VIEW_PROJECT)
 @require_POST
-def audition_question_add(request: HttpRequest, access: ProjectAccess,
+def audition_question_add(request: AuthenticatedHttpRequest, access: ProjectAccess,
                           audition_pk: int) -> HttpResponse:
     """Add a question (conductors and evaluators)."""
     if not _may_propose(access):
@@ -191,8 +192,8 @@ def audition_question_add(request: HttpRequest, access: ProjectAccess,
 
 @project_view(VIEW_PROJECT)
 @require_POST
-def audition_question_edit(request: HttpRequest, access: ProjectAccess, audition_pk: int,
-                           question_pk: int) -> HttpResponse:
+def audition_question_edit(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                           audition_pk: int, question_pk: int) -> HttpResponse:
     question = _question(access, audition_pk, question_pk)
     if not _may_edit(access, question):
         raise PermissionDenied
@@ -211,8 +212,8 @@ def audition_question_edit(request: HttpRequest, access: ProjectAccess, audition
 
 @project_view(VIEW_PROJECT)
 @require_POST
-def audition_question_delete(request: HttpRequest, access: ProjectAccess, audition_pk: int,
-                             question_pk: int) -> HttpResponse:
+def audition_question_delete(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                             audition_pk: int, question_pk: int) -> HttpResponse:
     question = _question(access, audition_pk, question_pk)
     if not _may_edit(access, question):
         raise PermissionDenied
@@ -222,8 +223,8 @@ def audition_question_delete(request: HttpRequest, access: ProjectAccess, auditi
 
 @project_view(CONDUCT_CONSULTATION)
 @require_POST
-def audition_question_move(request: HttpRequest, access: ProjectAccess, audition_pk: int,
-                           question_pk: int) -> HttpResponse:
+def audition_question_move(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                           audition_pk: int, question_pk: int) -> HttpResponse:
     question = _question(access, audition_pk, question_pk)
     form = MoveForm(request.POST)
     error = ""
@@ -239,7 +240,7 @@ def audition_question_move(request: HttpRequest, access: ProjectAccess, audition
 
 @project_view(CONDUCT_CONSULTATION)
 @require_POST
-def audition_letter(request: HttpRequest, access: ProjectAccess,
+def audition_letter(request: AuthenticatedHttpRequest, access: ProjectAccess,
                     audition_pk: int) -> HttpResponse:
     """Queue a new version of the convocation (needs a time and questions)."""
     audition = _audition(access, audition_pk)
@@ -278,7 +279,7 @@ def audition_record(request: HttpRequest, access: ProjectAccess,
 
 @project_view(CONDUCT_CONSULTATION)
 @require_POST
-def audition_complement_add(request: HttpRequest, access: ProjectAccess,
+def audition_complement_add(request: AuthenticatedHttpRequest, access: ProjectAccess,
                             audition_pk: int) -> HttpResponse:
     """Record a complement to the offer, with the vendor's PDF if any."""
     audition = _audition(access, audition_pk)

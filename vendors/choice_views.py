@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
-from projects.models import Document
 from projects.policy import VIEW_PROJECT
+from projects.selectors import document_versions
 from vendors.choices import VendorsDocument
 from vendors.permissions import CONFIGURE_CRITERIA, RECORD_DECISION
 
@@ -24,7 +25,7 @@ DOSSIER_KINDS = (VendorsDocument.DOSSIER_DE_CHOIX, VendorsDocument.DOSSIER_DE_CH
 
 
 @project_view(VIEW_PROJECT, post=CONFIGURE_CRITERIA)
-def choice(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
+def choice(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
     """The dossier de choix: synthesis, documents, the AG's vote and the choice to record."""
     project = access.project
     state = choice_state(project=project)
@@ -43,8 +44,7 @@ def choice(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
             return redirect("vendors:choice", project_pk=project.pk)
         messages.error(request, _("La synthèse n'a pas été enregistrée : corrigez les "
                                   "erreurs signalées."))
-    documents = list(Document.objects.filter(project=project, kind__in=DOSSIER_KINDS)
-                     .select_related("requested_by").order_by("kind", "-version"))
+    documents = list(document_versions(project=project, kinds=DOSSIER_KINDS))
     groups = [(kind, VendorsDocument(kind).label, [d for d in documents if d.kind == kind][:3])
               for kind in DOSSIER_KINDS]
     return render(request, "vendors/choice/choice.html", {
@@ -56,15 +56,17 @@ def choice(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 
 @project_view(RECORD_DECISION)
 @require_POST
-def choice_record(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
+def choice_record(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
     """Record the offer the AG designated; the project moves to phase 4."""
     try:
         record = services.solution_choose(project=access.project, by=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
+        # solution_choose always records an offer; the column is nullable until then.
+        chosen = record.assessment.vendor if record.assessment else ""
         messages.success(request, _("Solution retenue : « %s ». Le projet passe en phase 4, "
-                                    "mise en œuvre.") % record.assessment.vendor)
+                                    "mise en œuvre.") % chosen)
     return redirect("vendors:choice", project_pk=access.project.pk)
 
 

@@ -32,13 +32,13 @@ SHEETS = ("Classement", "Éliminatoires", "Scores", "Coût", "Auditions", "Vote"
 
 
 def _outcome_label(outcome: str) -> str:
-    return {Check.PASSED: _("satisfait"), Check.FAILED: _("non satisfait")}.get(
-        outcome, _("à décider"))
+    labels: dict[str, str] = {Check.PASSED: _("satisfait"), Check.FAILED: _("non satisfait")}
+    return labels.get(outcome, _("à décider"))
 
 
 def _verdict_label(verdict: str) -> str:
-    return {Check.PASSED: _("retenue"), Check.FAILED: _("éliminée")}.get(
-        verdict, _("en attente"))
+    labels: dict[str, str] = {Check.PASSED: _("retenue"), Check.FAILED: _("éliminée")}
+    return labels.get(verdict, _("en attente"))
 
 
 class _Sheet:
@@ -52,7 +52,7 @@ class _Sheet:
             sheet.column_dimensions[get_column_letter(column)].width = width
         sheet.freeze_panes = "B2"
 
-    def add(self, *values: object, money: Sequence[int] = ()) -> None:
+    def add(self, *values: str | int | Decimal | None, money: Sequence[int] = ()) -> None:
         """One row; Decimals in the ``money`` columns (1-based) are euros, others points."""
         self.row += 1
         for column, value in enumerate(values, start=1):
@@ -124,7 +124,8 @@ def _votes(sheet: _Sheet, data: DossierData) -> None:
     for result in data.votes:
         vote, outcome = result.vote, result.outcome
         for count in outcome.counts:
-            sheet.add(vote.question, vote.closed_at.strftime("%d/%m/%Y %H:%M"),
+            closed_at = vote.closed_at.strftime("%d/%m/%Y %H:%M") if vote.closed_at else ""
+            sheet.add(vote.question, closed_at,
                       count.label, count.count, count.share, outcome.participants,
                       outcome.eligible, str(_("oui") if outcome.is_quorum_reached
                                              else _("non")), outcome.reason)
@@ -134,7 +135,7 @@ def dossier_grid_xlsx(data: DossierData, meta: DocumentMeta) -> bytes:
     """The analysis grid of the dossier de choix (kind DOSSIER_DE_CHOIX_GRID)."""
     years = data.analysis.config.settings.horizon_years
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook opens on
     layout = (
         (_ranking, [(_("Rang"), 8), (_("Offre"), 36), (_("Score sur 100"), 14),
                     (_("Coût total HT"), 16), (_("Départage ou motif"), 60)]),

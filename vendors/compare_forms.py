@@ -39,6 +39,6 @@ class CompareFilterForm(forms.Form):
 
     def set_domains(self, domains: Sequence[tuple[str, str]]) -> None:
         """Offer « Tous les domaines » and each domain of the grid."""
-        self.fields["domaine"].widget.choices = [  # type: ignore[attr-defined]
+        self.fields["domaine"].widget.choices = [
             (ALL_DOMAINS, _("Tous les domaines")),
             *[(code, f"{code} — {title}") for code, title in domains]]

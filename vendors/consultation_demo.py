@@ -103,7 +103,7 @@ def demo_answers_file(content: bytes, *, seed: int, weights: tuple[int, ...],
         _column(PRICE_HEADERS, t) for t in ("Quantité", "Prix unitaire HT (€)", "Commentaire"))
     labels = {line.label: line.key for line in PRICE_LINES}
     for row in range(2, prices.max_row + 1):
-        key = labels.get(prices.cell(row=row, column=2).value)
+        key = labels.get(str(prices.cell(row=row, column=2).value))
         if key in _PRICES:
             quantity, unit, comment = _PRICES[key]
             prices.cell(row=row, column=quantity_col).value = quantity

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from .answers_import import MAX_FILE_BYTES
@@ -32,7 +33,7 @@ class UploadForm(forms.Form):
                     "(5 Mo au plus)."),
     )
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(_("Le fichier dépasse 5 Mo : ce n'est pas un cadre "

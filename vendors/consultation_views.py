@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 from msp_si.common.ratelimit import link_rate_limited
 from projects.access import ProjectAccess, project_view, public_view
 from projects.policy import VIEW_PROJECT
@@ -138,7 +139,7 @@ def consulted_sent(request: HttpRequest, access: ProjectAccess,
 
 @project_view(CONDUCT_CONSULTATION)
 @require_POST
-def consulted_document(request: HttpRequest, access: ProjectAccess, consulted_pk: int,
+def consulted_document(request: AuthenticatedHttpRequest, access: ProjectAccess, consulted_pk: int,
                        kind: str) -> HttpResponse:
     """Queue a new version of the vendor's letter or cadre de réponse."""
     consulted = _consulted(access, consulted_pk)
@@ -172,7 +173,7 @@ def consulted_link(request: HttpRequest, access: ProjectAccess,
 
 @project_view(CONDUCT_CONSULTATION)
 @require_http_methods(["GET", "POST"])
-def answers_upload(request: HttpRequest, access: ProjectAccess,
+def answers_upload(request: AuthenticatedHttpRequest, access: ProjectAccess,
                    consulted_pk: int) -> HttpResponse:
     """The chef de projet or the AMOA uploads a vendor's filled cadre: check → preview."""
     consulted = _consulted(access, consulted_pk)
@@ -194,7 +195,7 @@ def answers_upload(request: HttpRequest, access: ProjectAccess,
 
 @project_view(CONDUCT_CONSULTATION)
 @require_http_methods(["GET", "POST"])
-def answers_preview(request: HttpRequest, access: ProjectAccess, consulted_pk: int,
+def answers_preview(request: AuthenticatedHttpRequest, access: ProjectAccess, consulted_pk: int,
                     answer_set_pk: int) -> HttpResponse:
     """What the file holds; confirming makes it the vendor's current answers."""
     consulted = _consulted(access, consulted_pk)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from projects.method import MODULES
 
@@ -42,12 +43,12 @@ class CatalogueChoiceForm(forms.Form):
                                     queryset=Vendor.objects.all())
 
 
-def _date_field(label: str) -> forms.DateField:
+def _date_field(label: StrOrPromise) -> forms.DateField:
     return forms.DateField(label=label, required=False,
                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
-def _text_field(label: str, rows: int = 3) -> forms.CharField:
+def _text_field(label: StrOrPromise, rows: int = 3) -> forms.CharField:
     return forms.CharField(label=label, required=False, max_length=5000,
                            widget=forms.Textarea(attrs={"rows": rows}))
 

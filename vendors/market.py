@@ -177,8 +177,9 @@ class CoverageTable:
     scope_gaps: tuple[int, ...]
 
 
-_DECISION_ORDER = {AssessmentDecision.KEPT: 0, AssessmentDecision.UNDER_STUDY: 1,
-                   AssessmentDecision.ELIMINATED: 2}
+_DECISION_ORDER: dict[str, int] = {AssessmentDecision.KEPT: 0,
+                                   AssessmentDecision.UNDER_STUDY: 1,
+                                   AssessmentDecision.ELIMINATED: 2}
 
 
 def coverage_table(

@@ -55,7 +55,7 @@ def offer_inputs(*, project: Project,
         inputs[answer_set.consulted.assessment_id] = OfferInputs(
             answers={row["code"]: row["answer"] for row in rows if row.get("answer")},
             prices={line["key"]: (_decimal(line.get("quantity")),
-                                  _decimal(line["unit_price"]))
+                                  Decimal(line["unit_price"]))
                     for line in answer_set.prices if line.get("unit_price") not in (None, "")},
             specific_developments={row["code"]: Decimal(row["cost"]) for row in rows
                                    if row.get("answer") == SPECIFIC and row.get("cost")},

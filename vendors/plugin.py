@@ -4,6 +4,8 @@ for ``projects.plugins``."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from projects.plugins import Plugin, ProjectLink, StepPage, plugin_register
@@ -19,14 +21,18 @@ from .scoring_history import TRACKED_SCORING
 from .vote_documents import DOCUMENTS as VOTE_DOCUMENTS
 from .vote_history import TRACKED as VOTE_TRACKED
 
+if TYPE_CHECKING:
+    from projects.benchmark import BenchmarkRun
+    from projects.demo import DemoContext
 
-def _demo_seed(context: object) -> None:
+
+def _demo_seed(context: DemoContext) -> None:
     from .demo import demo_part
 
     demo_part(context)
 
 
-def _benchmark(run: object) -> None:
+def _benchmark(run: BenchmarkRun) -> None:
     from .benchmark import benchmark_part
 
     benchmark_part(run)

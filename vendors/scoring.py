@@ -57,7 +57,7 @@ def euros(value: Decimal) -> str:
     """An amount as French readers write it: « 32 180,00 € » (no-break spaces)."""
     sign = "-" if value < 0 else ""
     units, cents = f"{abs(q2(value)):.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while units:
         groups.insert(0, units[-3:])
         units = units[:-3]

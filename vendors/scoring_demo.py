@@ -8,6 +8,7 @@ submitting.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -51,7 +52,7 @@ REFERENCE_DECISIONS = {
 }
 
 
-def _marks(project: Project, evaluator: User, by_product: dict[str, tuple[int, ...]],
+def _marks(project: Project, evaluator: User, by_product: Mapping[str, tuple[int, ...]],
            offers: dict[str, VendorAssessment]) -> dict[tuple[int, str], int | None]:
     return {(offers[product].pk, code): mark for product, values in by_product.items()
             if product in offers for code, mark in zip(MARKED, values, strict=True)}

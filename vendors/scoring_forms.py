@@ -46,9 +46,9 @@ class CriteriaForm(forms.Form):
         kwargs.setdefault("initial", {f: getattr(settings, f) for f in SETTINGS_FIELDS})
         super().__init__(*args, **kwargs)
         self.eliminatory, self.secondary = list(eliminatory), list(secondary)
-        for c in self.eliminatory:
-            self.fields[f"enabled_{c.pk}"] = forms.BooleanField(
-                label=c.label, required=False, initial=c.is_enabled)
+        for e in self.eliminatory:
+            self.fields[f"enabled_{e.pk}"] = forms.BooleanField(
+                label=e.label, required=False, initial=e.is_enabled)
         for c in self.secondary:
             self.fields[f"rank_{c.code}"] = forms.IntegerField(
                 label=_("Rang de « %s »") % c.get_code_display(), min_value=1,

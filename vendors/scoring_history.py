@@ -22,7 +22,7 @@ from .scoring_models import (
 
 def _user_model() -> type[models.Model]:
     """The user model, read from a foreign key as ``projects.history`` does."""
-    return EvaluationSubmission._meta.get_field("evaluator").related_model  # type: ignore[return-value]
+    return EvaluationSubmission._meta.get_field("evaluator").related_model
 
 
 TRACKED_SCORING = (

@@ -158,8 +158,8 @@ def marks_save(*, project: Project, evaluator: User,
             raise DomainError(_("Une note va de %(min)d à %(max)d.")
                               % {"min": MARK_MIN, "max": MARK_MAX})
     for (assessment_pk, code), mark in marks.items():
-        lookup = {"project": project, "assessment_id": assessment_pk, "evaluator": evaluator,
-                  "criterion": code}
+        lookup: dict[str, Any] = {"project": project, "assessment_id": assessment_pk,
+                                  "evaluator": evaluator, "criterion": code}
         if mark is None:
             EvaluationMark.objects.filter(**lookup).delete()
         else:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
 from projects.policy import VIEW_PROJECT
 from vendors.permissions import CONFIGURE_CRITERIA, EVALUATE_OFFERS, RECORD_DECISION
@@ -69,7 +70,7 @@ def eliminatory_add(request: HttpRequest, access: ProjectAccess) -> HttpResponse
 
 
 @project_view(EVALUATE_OFFERS)
-def my_marks(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
+def my_marks(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
     """An evaluator marks each offer alone; the others' marks appear once theirs are in."""
     evaluation = selectors.my_evaluation(project=access.project, evaluator=request.user)
     form = None
@@ -106,7 +107,7 @@ def my_marks(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 
 
 @project_view(VIEW_PROJECT)
-def analysis(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
+def analysis(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
     """Eliminatory checks, explained scores, total cost, ranking and sensitivity."""
     # An evaluator who has not submitted must not see the others' marks, even consolidated.
     is_pending_evaluator = access.has(EVALUATE_OFFERS) and not selectors.has_submitted(
@@ -125,7 +126,7 @@ def analysis(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 
 @project_view(RECORD_DECISION)
 @require_POST
-def eliminatory_decide(request: HttpRequest, access: ProjectAccess, assessment_pk: int,
+def eliminatory_decide(request: AuthenticatedHttpRequest, access: ProjectAccess, assessment_pk: int,
                        criterion_pk: int) -> HttpResponse:
     """Record the chef de projet's decision where the data cannot settle a criterion."""
     assessment = get_object_or_404(VendorAssessment.objects.select_related("vendor"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
 from projects.method import MODULES
 from projects.policy import VIEW_PROJECT
@@ -148,7 +149,7 @@ def assessment_remove(request: HttpRequest, access: ProjectAccess,
 
 
 @project_view(EDIT_MARKET_STUDY)
-def vendor_create(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
+def vendor_create(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
     """Add a vendor to the shared catalogue and to this project's study at once."""
     form = VendorForm(request.POST or None)
     duplicate_url = None

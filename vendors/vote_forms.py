@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from . import voting
 from .choices import AssessmentDecision, MajorityRule, QuorumKind
@@ -15,7 +16,7 @@ from .scoring_selectors import OfferStanding
 _DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-def _datetime_field(label: str) -> forms.DateTimeField:
+def _datetime_field(label: StrOrPromise) -> forms.DateTimeField:
     return forms.DateTimeField(
         label=label, input_formats=[_DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_DATETIME_FORMAT),
@@ -55,17 +56,18 @@ class VoteOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.eligible = eligible
         standing = standing or OfferStanding()
-        offers = self.fields["assessments"]
+        offers = cast(forms.ModelMultipleChoiceField, self.fields["assessments"])
         # An offer out on an eliminatory criterion is not put to the AG (step 11).
-        offers.queryset = (VendorAssessment.objects.filter(project=project)  # type: ignore[attr-defined]
+        offers.queryset = (VendorAssessment.objects.filter(project=project)
                           .filter(decision=AssessmentDecision.KEPT)
                           .exclude(pk__in=standing.eliminated)
                           .select_related("vendor").order_by("vendor__name"))
         offers.error_messages["invalid_choice"] = _(
             "Seules les offres retenues et non éliminées peuvent être soumises au vote.")
-        offers.label_from_instance = (  # type: ignore[attr-defined]
-            lambda a: f"{a.vendor} ({standing.notes[a.pk]})" if a.pk in standing.notes
-            else str(a.vendor))
+        # Each offer shows its step 11 note: a per-form label, so the method is replaced.
+        offers.label_from_instance = (  # type: ignore[method-assign]
+            lambda obj: f"{obj.vendor} ({standing.notes[obj.pk]})" if obj.pk in standing.notes
+            else str(obj.vendor))
         if not self.is_bound and standing.ranked:
             self.initial.setdefault("assessments", list(standing.ranked))
 
@@ -111,5 +113,5 @@ class ProxyForm(forms.Form):
 
     def __init__(self, *args: Any, candidates: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["holder"].choices = [  # type: ignore[attr-defined]
+        cast(forms.TypedChoiceField, self.fields["holder"]).choices = [
             (m.user_id, m.user.display_name) for m in candidates]

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -27,6 +28,9 @@ from django.urls import reverse
 from msp_si.common import clock
 
 from .vote_load import Sample, VoterPlan, cookies_read, vote_page_read
+
+if TYPE_CHECKING:
+    from msp_si.accounts.models import User
 
 REQUEST_TIMEOUT_S = 30
 START_TIMEOUT_S = 60
@@ -47,14 +51,14 @@ class LoadSetup:
     cast_path: str
 
 
-def _session_for(user: object) -> str:
+def _session_for(user: User) -> str:
     """A signed-in session for ``user``, made through the session engine (no password)."""
     from importlib import import_module
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(user.pk)  # type: ignore[attr-defined]
+    store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = SESSION_BACKEND
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()  # type: ignore[attr-defined]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return str(store.session_key)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -18,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
-from projects.models import Document
 from projects.policy import GENERATE_DOCUMENT, VIEW_PROJECT
+from projects.selectors import document_versions
 from projects.services.documents import document_request
 from vendors.choices import VendorsDocument
 from vendors.permissions import CAST_VOTE, EVALUATE_OFFERS, RUN_VOTE
@@ -72,7 +72,7 @@ def vote_list(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 
 
 @project_view(RUN_VOTE)
-def vote_create(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
+def vote_create(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
     """Open a vote: question, options, times, quorum, majority, secrecy and pouvoirs."""
     eligible = len(services.eligible_memberships(access.project))
     form = VoteOpenForm(request.POST or None, project=access.project, eligible=eligible,
@@ -107,7 +107,8 @@ def _standing(access: ProjectAccess, user: Any) -> OfferStanding:
 
 @project_view(VIEW_PROJECT)
 @require_GET
-def vote_detail(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> HttpResponse:
+def vote_detail(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                vote_pk: int) -> HttpResponse:
     """The voting page while open; the results, the PV and the receipts once closed."""
     vote = _get_vote(access, vote_pk)
     voter = selectors.voter_view(vote=vote, user=request.user) \
@@ -123,17 +124,15 @@ def vote_detail(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> Ht
     }
     if vote.is_closed:
         context["outcome"] = selectors.vote_outcome_of(vote=vote)
-        context["documents"] = list(
-            Document.objects.filter(project=access.project, kind=VendorsDocument.VOTE_MINUTES,
-                                    subject=str(vote.pk))
-            .select_related("requested_by").annotate(comment_count=Count("comments"))
-            .order_by("-version"))
+        context["documents"] = list(document_versions(
+            project=access.project, kinds=[VendorsDocument.VOTE_MINUTES], subject=str(vote.pk)))
     return render(request, "vendors/votes/vote_detail.html", context)
 
 
 @project_view(CAST_VOTE)
 @require_POST
-def vote_cast(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> HttpResponse:
+def vote_cast(request: AuthenticatedHttpRequest, access: ProjectAccess,
+              vote_pk: int) -> HttpResponse:
     """Record (or change) one's ballot, or the ballot of a member whose pouvoir one holds."""
     vote = _get_vote(access, vote_pk)
     form = BallotForm(request.POST)
@@ -168,7 +167,8 @@ def vote_cast(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> Http
 
 @project_view(CAST_VOTE)
 @require_POST
-def proxy_give(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> HttpResponse:
+def proxy_give(request: AuthenticatedHttpRequest, access: ProjectAccess,
+               vote_pk: int) -> HttpResponse:
     """Give one's pouvoir for this vote to another member with a voting right."""
     vote = _get_vote(access, vote_pk)
     candidates = services.eligible_memberships(access.project)
@@ -189,7 +189,8 @@ def proxy_give(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> Htt
 
 @project_view(CAST_VOTE)
 @require_POST
-def proxy_revoke(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> HttpResponse:
+def proxy_revoke(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                 vote_pk: int) -> HttpResponse:
     """Take back one's pouvoir before its holder uses it."""
     vote = _get_vote(access, vote_pk)
     try:
@@ -203,7 +204,8 @@ def proxy_revoke(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> H
 
 @project_view(RUN_VOTE)
 @require_POST
-def vote_close(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> HttpResponse:
+def vote_close(request: AuthenticatedHttpRequest, access: ProjectAccess,
+               vote_pk: int) -> HttpResponse:
     """The chef de projet closes the vote; the results appear at once."""
     vote = _get_vote(access, vote_pk)
     try:
@@ -217,7 +219,8 @@ def vote_close(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> Htt
 
 @project_view(GENERATE_DOCUMENT)
 @require_POST
-def vote_minutes(request: HttpRequest, access: ProjectAccess, vote_pk: int) -> HttpResponse:
+def vote_minutes(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                 vote_pk: int) -> HttpResponse:
     """Queue the procès-verbal of a closed vote."""
     vote = _get_vote(access, vote_pk)
     if not vote.is_closed:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class EmailUserManager(UserManager["User"]):
     """Creates users whose login is their normalised e-mail address."""
 
-    def _create_user(  # type: ignore[override]
+    def _create_user(
         self, email: str, password: str | None, **extra_fields: Any
     ) -> User:
         email = self.normalize_email(email).lower()
@@ -21,6 +21,7 @@ class EmailUserManager(UserManager["User"]):
         user.save(using=self._db)
         return user
 
+    # The login is the e-mail: these take it where Django's manager takes a user name.
     def create_user(  # type: ignore[override]
         self, email: str, password: str | None = None, **extra_fields: Any
     ) -> User:
@@ -28,7 +29,7 @@ class EmailUserManager(UserManager["User"]):
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(  # type: ignore[override]
+    def create_superuser(  # type: ignore[override]  # as create_user
         self, email: str, password: str | None = None, **extra_fields: Any
     ) -> User:
         extra_fields.setdefault("is_staff", True)
@@ -39,13 +40,13 @@ class EmailUserManager(UserManager["User"]):
 class User(AbstractUser):
     """A person with an account; their roles live on project memberships."""
 
-    username = None  # type: ignore[assignment]
+    username = None  # type: ignore[assignment]  # no user-name column: the e-mail is the login
     email = models.EmailField(_("adresse e-mail"), unique=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = EmailUserManager()  # type: ignore[misc]
+    objects = EmailUserManager()  # type: ignore[misc]  # the stubs expect UserManager[Self]
 
     class Meta:
         verbose_name = _("utilisateur")

@@ -96,7 +96,8 @@ def check_worker() -> CheckResult:
     try:
         with celery_app.connection_for_write() as conn:
             # One connection attempt only: kombu would otherwise retry for minutes.
-            conn.ensure_connection(max_retries=1, timeout=TIMEOUT_SECONDS)
+            # kombu takes float seconds; its stub (celery-types) says int.
+            conn.ensure_connection(max_retries=1, timeout=TIMEOUT_SECONDS)  # type: ignore[arg-type]
             replies = celery_app.control.inspect(
                 timeout=TIMEOUT_SECONDS, connection=conn
             ).ping() or {}

@@ -3,8 +3,8 @@
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from msp_si.common.guards import public_view
 from msp_si.common.health import health_report
-from projects.access import public_view
 
 
 @public_view

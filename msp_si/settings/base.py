@@ -5,6 +5,7 @@ in-process. ``DATABASE_URL`` switches to PostgreSQL, ``REDIS_URL`` to a real Cel
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -60,7 +61,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "msp_si.urls"
 WSGI_APPLICATION = "msp_si.wsgi.application"
 
-TEMPLATES = [
+TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -122,7 +123,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT: Path | str = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Pinned front-end packages installed from the npm registry (package-lock.json).

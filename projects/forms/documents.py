@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,4 +21,4 @@ class DocumentCommentForm(forms.Form):
 
     def __init__(self, *args: Any, sections: tuple[tuple[str, str], ...], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = list(sections)
+        cast(forms.ChoiceField, self.fields["section"]).choices = list(sections)

@@ -7,7 +7,7 @@ that exist in every project, and the service looks them up within the project.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -215,7 +215,7 @@ class ContributionForm(forms.ModelForm):
         for name, axis in (("wished_record_sharing", Axis.RECORD_SHARING),
                            ("wished_coordination", Axis.COORDINATION),
                            ("wished_steering", Axis.STEERING)):
-            field = self.fields[name]
+            field = cast(forms.ChoiceField, self.fields[name])
             field.choices = palier_choices(axis)
             field.error_messages["invalid_choice"] = _("Palier inconnu.")
         self.fields["expectations"].validators.append(MaxLengthValidator(10000))

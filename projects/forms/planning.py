@@ -6,7 +6,7 @@ rows, so a forged id from another project is a form error, never a write.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -82,7 +82,7 @@ class TeamCharterForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["amoa_cost_estimate"].min_value = 0
+        cast(forms.DecimalField, self.fields["amoa_cost_estimate"]).min_value = 0
         self.fields["amoa_cost_estimate"].widget.attrs["min"] = 0
 
     def clean_amoa_cost_estimate(self) -> Any:
@@ -105,8 +105,8 @@ class TeamCharterForm(forms.ModelForm):
 class TaskForm(forms.ModelForm):
     """A task of one of the project's steps."""
 
-    step = StepChoiceField(queryset=None, label=_("Étape"))  # type: ignore[arg-type]
-    owner = MemberChoiceField(queryset=None, label=_("Responsable"),  # type: ignore[arg-type]
+    step = StepChoiceField(queryset=None, label=_("Étape"))
+    owner = MemberChoiceField(queryset=None, label=_("Responsable"),
                               required=False, empty_label=_("— personne —"))
 
     class Meta:
@@ -116,8 +116,8 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["step"].queryset = project.steps.order_by("number")
-        self.fields["owner"].queryset = _members(project)
+        cast(StepChoiceField, self.fields["step"]).queryset = project.steps.order_by("number")
+        cast(MemberChoiceField, self.fields["owner"]).queryset = _members(project)
 
     def clean(self) -> dict[str, Any]:
         """The due date cannot come before the start."""
@@ -136,7 +136,7 @@ class TaskForm(forms.ModelForm):
 class MilestoneForm(forms.ModelForm):
     """A dated milestone, optionally attached to a step."""
 
-    step = StepChoiceField(queryset=None, label=_("Étape"),  # type: ignore[arg-type]
+    step = StepChoiceField(queryset=None, label=_("Étape"),
                            required=False, empty_label=_("— aucune —"))
 
     class Meta:
@@ -146,7 +146,7 @@ class MilestoneForm(forms.ModelForm):
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["step"].queryset = project.steps.order_by("number")
+        cast(StepChoiceField, self.fields["step"]).queryset = project.steps.order_by("number")
 
     def _post_clean(self) -> None:
         pass  # see TaskForm._post_clean
@@ -178,7 +178,7 @@ class WaveForm(forms.ModelForm):
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.project = project
-        self.fields["number"].min_value = 1
+        cast(forms.IntegerField, self.fields["number"]).min_value = 1
         self.fields["number"].widget.attrs["min"] = 1
 
     def clean_number(self) -> int:
@@ -231,4 +231,5 @@ class HistoryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", _("Tous les types")), *table_choices()]
+        cast(forms.ChoiceField, self.fields["type"]).choices = [
+            ("", _("Tous les types")), *table_choices()]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -54,7 +54,7 @@ class StepPlanningForm(forms.ModelForm):
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = User.objects.filter(
             memberships__project=project
         ).order_by("last_name", "first_name", "email")
 
@@ -106,14 +106,16 @@ class StepValidationForm(forms.Form):
 
     def __init__(self, *args: Any, step: Step, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = Membership.objects.filter(
+        attendees = cast(forms.ModelMultipleChoiceField, self.fields["attendees"])
+        attendees.queryset = Membership.objects.filter(
             project_id=step.project_id
         ).select_related("user").order_by("role", "user__last_name", "user__first_name")
         kind = step_document_kind(step.number)
         if kind is None:
             del self.fields["document"]
         else:
-            self.fields["document"].queryset = Document.objects.filter(
+            document = cast(forms.ModelChoiceField, self.fields["document"])
+            document.queryset = Document.objects.filter(
                 project_id=step.project_id, kind=kind, status=DocumentStatus.DONE
             ).order_by("-version")
 

@@ -72,7 +72,7 @@ class Document(models.Model):
     @property
     def file_format(self) -> str:
         """The stored file's format as users name it (« PDF », « XLSX »), or ""."""
-        return PurePosixPath(self.file.name).suffix.lstrip(".").upper() if self.file else ""
+        return PurePosixPath(self.file.name or "").suffix.lstrip(".").upper() if self.file else ""
 
 
 class DocumentComment(models.Model):

@@ -12,8 +12,10 @@ import hashlib
 import logging
 import time
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
+from celery import current_app
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -48,11 +50,15 @@ PROGRESS_RENDERED = 90
 PROGRESS_DONE = 100
 
 
+# The render task is found by name in Celery's registry: the tasks module imports this
+# one, so importing it back would close an import cycle. The app's ready() registers it.
+RENDER_TASK = "projects.tasks.document_generate"
+
+
 def _enqueue(document_id: int) -> None:
     """Send the render of a document to the workers once the transaction commits."""
-    from ..tasks import document_generate  # the tasks module imports this one
-
-    document_generate.delay_on_commit(document_id)
+    render = current_app.tasks[RENDER_TASK]
+    transaction.on_commit(partial(render.delay, document_id))
 
 
 def _create_version(*, project: Project, kind: str, by: User, subject: str = "",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 
 from ..access import ProjectAccess, project_view
 from ..choices import DocumentStatus
@@ -57,7 +58,8 @@ def document_list(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 
 @project_view(GENERATE_DOCUMENT)
 @require_POST
-def document_generate(request: HttpRequest, access: ProjectAccess, kind: str) -> HttpResponse:
+def document_generate(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                      kind: str) -> HttpResponse:
     """Queue a new version of a document; a double click gets the job already queued."""
     if kind not in BUILDERS or BUILDERS[kind].takes_subject:
         raise Http404
@@ -126,7 +128,7 @@ class SectionComments:
 
 
 @project_view(VIEW_PROJECT, post=REVIEW_DOCUMENT)
-def document_review(request: HttpRequest, access: ProjectAccess, document_pk: int
+def document_review(request: AuthenticatedHttpRequest, access: ProjectAccess, document_pk: int
                     ) -> HttpResponse:
     """Relecture of a finished version: comments per section, and a form for reviewers."""
     document = get_object_or_404(

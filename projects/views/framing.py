@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 
 from ..access import ProjectAccess, project_view
 from ..forms.framing import (
@@ -149,7 +150,7 @@ def framing_save(request: HttpRequest, access: ProjectAccess, section: str) -> H
 
 
 @project_view(WRITE_CONTRIBUTION)
-def contribution(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
+def contribution(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
     """A professional writes or rewrites their own contribution to step 1."""
     existing = Contribution.objects.filter(project=access.project, author=request.user).first()
     form = ContributionForm(request.POST or None, instance=existing)

@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from msp_si.common import clock
+from msp_si.common.guards import AuthenticatedHttpRequest
 
 from .. import selectors, services
 from ..access import ProjectAccess, project_view, user_view
@@ -19,7 +20,7 @@ from ..policy import EDIT_PROJECT, VIEW_PROJECT
 
 
 @user_view
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in user's projects with their headline figures."""
     today = clock.today()
     projects = list(selectors.projects_for_user(user=request.user))
@@ -30,7 +31,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 @user_view
-def project_create(request: HttpRequest) -> HttpResponse:
+def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A health professional creates their MSP's project and becomes its chef de projet."""
     form = ProjectForm(request.POST or None)
     sites = SiteFormSet(request.POST or None, prefix="sites")

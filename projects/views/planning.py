@@ -15,6 +15,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
 from msp_si.common import clock
 from msp_si.common.errors import DomainError
@@ -75,14 +76,14 @@ class ItemKind:
     """How the generic create / edit / delete views handle one kind of calendar item."""
 
     model: type[models.Model]
-    form_class: type[forms.ModelForm]
+    form_class: Callable[..., forms.ModelForm]  # a ModelForm class taking ``project=``
     create: Callable[..., Any]
     update: Callable[..., Any]
     delete: Callable[..., Any]
-    title_new: str
-    title_edit: str
-    saved: str
-    deleted: str
+    title_new: StrOrPromise
+    title_edit: StrOrPromise
+    saved: StrOrPromise
+    deleted: StrOrPromise
 
 
 KINDS: dict[str, ItemKind] = {

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 
 from .. import services, workflow
 from ..access import ProjectAccess, project_view
@@ -94,7 +95,8 @@ def step_detail(request: HttpRequest, access: ProjectAccess, number: int) -> Htt
 
 @project_view(MOVE_STEP)
 @require_POST
-def step_transition(request: HttpRequest, access: ProjectAccess, number: int) -> HttpResponse:
+def step_transition(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                    number: int) -> HttpResponse:
     """Move a step to another status; with htmx, answer with the refreshed status block."""
     step = _get_step(access, number)
     form = TransitionForm(request.POST)
@@ -113,7 +115,7 @@ def step_transition(request: HttpRequest, access: ProjectAccess, number: int) ->
             step.refresh_from_db(fields=["status"])
             messages.success(request, _("L'étape est maintenant « %s ».")
                              % step.get_status_display())
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         context = {**_status_context(access, step), "transitions": _history(step),
                    "is_fragment": True}
         return render(request, "projects/steps/_status_response.html", context)
@@ -140,7 +142,8 @@ def step_edit(request: HttpRequest, access: ProjectAccess, number: int) -> HttpR
 
 
 @project_view(VALIDATE_DELIVERABLE)
-def step_validate(request: HttpRequest, access: ProjectAccess, number: int) -> HttpResponse:
+def step_validate(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                  number: int) -> HttpResponse:
     """Record the collegial validation of a finished step's deliverable."""
     step = _get_step(access, number)
     form = StepValidationForm(request.POST or None, step=step)

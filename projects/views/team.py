@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 from msp_si.common.ratelimit import link_rate_limited
 
 from .. import selectors, services
@@ -27,6 +29,9 @@ from ..forms.team import (
 from ..models import Invitation, Membership
 from ..policy import MANAGE_TEAM, VIEW_PROJECT
 from ..services import team as team_services
+
+if TYPE_CHECKING:
+    from msp_si.accounts.models import User
 
 INVITATION_PREFIX = "invitation"
 
@@ -87,7 +92,7 @@ def team(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 
 @project_view(MANAGE_TEAM)
 @require_POST
-def invitation_create(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
+def invitation_create(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
     """Invite an address with a role and e-mail it a single-use link."""
     form = InvitationForm(request.POST, prefix=INVITATION_PREFIX)
     if form.is_valid():
@@ -149,7 +154,7 @@ def membership_role(
 @project_view(MANAGE_TEAM)
 @require_POST
 def membership_revoke(
-    request: HttpRequest, access: ProjectAccess, membership_pk: int
+    request: AuthenticatedHttpRequest, access: ProjectAccess, membership_pk: int
 ) -> HttpResponse:
     """Remove a person from the team with every right they had on the project."""
     membership = get_object_or_404(
@@ -185,7 +190,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     context = {"invitation": invitation, "project": invitation.project,
                "inviter": invitation.invited_by.display_name}
     if request.user.is_authenticated:
-        return _accept_signed_in(request, token, invitation, context)
+        return _accept_signed_in(request, request.user, token, invitation, context)
     if team_services.account_for_email(email=invitation.email) is not None:
         return render(request, "projects/team/invitation_accept.html",
                       {**context, "mode": "sign_in"})
@@ -193,15 +198,16 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _accept_signed_in(
-    request: HttpRequest, token: str, invitation: Invitation, context: dict[str, object]
+    request: HttpRequest, user: User, token: str, invitation: Invitation,
+    context: dict[str, object],
 ) -> HttpResponse:
     """One click for the addressee; anyone else is told to switch accounts."""
-    if request.user.email.lower() != invitation.email:
+    if user.email.lower() != invitation.email:
         return render(request, "projects/team/invitation_accept.html",
                       {**context, "mode": "wrong_account"}, status=403)
     if request.method == "POST":
         try:
-            team_services.invitation_accept(raw_token=token, user=request.user)
+            team_services.invitation_accept(raw_token=token, user=user)
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("projects:invitation-accept", token=token)

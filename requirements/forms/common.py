@@ -34,6 +34,7 @@ class SectionMixin:
     def add_problems(self, problems: Mapping[str, str]) -> None:
         """Attach the messages of a pure rule to their fields (or to the form)."""
         for name, message in problems.items():
+            # A mixin of forms: errors and add_error come from the Form it is mixed into.
             if name in self.fields and name not in self.errors:  # type: ignore[attr-defined]
                 self.add_error(name, message)  # type: ignore[attr-defined]
             elif name not in self.fields:

@@ -36,7 +36,8 @@ class StateSectionForm(SectionMixin, forms.ModelForm):
         self.finish(read_only=read_only)
 
     def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        # Each section's Meta names its fields; ``_meta`` is where Django keeps them.
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
 
 
 class OrganisationForm(StateSectionForm):

@@ -7,7 +7,7 @@ templates would be slow); these forms read what the rows post, under the same pr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +55,8 @@ class RequirementAddForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only what this member may create is a valid choice; anything else is refused.
         labels = dict(Profession.choices)
-        self.fields["profession"].choices = [(code, labels.get(code, "")) for code in allowed]
+        cast(forms.ChoiceField, self.fields["profession"]).choices = [
+            (code, labels.get(code, "")) for code in allowed]
 
 
 class MoveForm(forms.Form):
@@ -83,7 +84,7 @@ class DomainAssignForm(forms.Form):
                  **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"d{domain_pk}")
         super().__init__(*args, **kwargs)
-        field = self.fields["referent"]
+        field = cast(forms.ChoiceField, self.fields["referent"])
         field.label = f"{_('Référent fonctionnel')} — {title}"
         field.choices = [("", _("— personne —")), *[
             (str(m.pk), f"{m.user.display_name} ({m.domain})" if m.domain

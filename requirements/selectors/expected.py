@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
+from django.db.models import Field
 from django.utils.text import capfirst
 
 from projects.models import Project
@@ -51,7 +53,8 @@ def services_summary(*, project: Project) -> ServicesSummary:
     return ServicesSummary(
         is_default=row.pk is None,
         texts={name: getattr(row, name) for name in DEFAULT_TEXTS},
-        families=[(capfirst(str(ServiceExpectations._meta.get_field(name).verbose_name)),
+        families=[(capfirst(str(cast(Field, ServiceExpectations._meta.get_field(name))
+                                 .verbose_name)),
                    getattr(row, name)) for name in DEFAULT_TEXTS],
         availability_percent=row.availability_percent,
         blocking_response_hours=row.blocking_response_hours,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from projects.access import ProjectAccess
 from projects.choices import Profession, Role
@@ -69,7 +70,7 @@ class SubDomainView:
     subdomain: GridSubDomain
     rows: list[Row] = field(default_factory=list)
     # (profession code, label) the member may add here; "" = transversal.
-    addable: list[tuple[str, str]] = field(default_factory=list)
+    addable: list[tuple[str, StrOrPromise]] = field(default_factory=list)
 
 
 @dataclass
@@ -92,7 +93,8 @@ def grid_rows(*, grid: NeedsGrid, editor: Editor, professions: list[str],
     editor's own profession priorities.
     """
     project = grid.project
-    labels = {"": _("Toutes les professions (transversal)"), **dict(Profession.choices)}
+    labels: dict[str, StrOrPromise] = {"": _("Toutes les professions (transversal)"),
+                                       **dict(Profession.choices)}
     domains = {d.pk: DomainView(d) for d in
                GridDomain.objects.filter(grid=grid).select_related("referent__user")}
     subs: dict[int, SubDomainView] = {}

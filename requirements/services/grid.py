@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Field, Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -181,7 +181,7 @@ def requirement_create(
     requirement = Requirement(project_id=subdomain.project_id, subdomain=subdomain, code=code,
                               text=text, priority=priority, profession=profession,
                               position=last + 1, updated_by=by)
-    requirement._history_user = by  # type: ignore[attr-defined]
+    requirement._history_user = by  # type: ignore[attr-defined]  # simple_history reads it
     requirement.save()
     return requirement
 
@@ -211,7 +211,8 @@ def _conflict(pk: int) -> RevisionConflict:
     if len(records) == 2:  # the last version and the one before it
         delta = records[0].diff_against(records[1], included_fields=list(WATCHED_FIELDS))
         for change in delta.changes:
-            model_field = Requirement._meta.get_field(change.field)
+            # The watched fields are columns of the row, never reverse relations.
+            model_field = cast(Field, Requirement._meta.get_field(change.field))
             changes.append(FieldChange(
                 label=str(model_field.verbose_name).capitalize(),
                 old=display_value(model_field, change.old, {}),
@@ -280,7 +281,7 @@ def requirement_move(*, requirement: Requirement, editor: Editor, direction: str
     for row in siblings:
         if row.pk in changes:
             row.position = changes[row.pk]
-            row._history_user = by  # type: ignore[attr-defined]
+            row._history_user = by  # type: ignore[attr-defined]  # simple_history reads it
             row.save(update_fields=["position", "updated_at"])
 
 
@@ -305,7 +306,7 @@ def profession_priority_set(
     elif row.priority == priority and row.comment == comment.strip():
         return row
     row.priority, row.comment, row.updated_by = priority, comment.strip(), by
-    row._history_user = by  # type: ignore[attr-defined]
+    row._history_user = by  # type: ignore[attr-defined]  # simple_history reads it
     row.save()
     return row
 
@@ -356,15 +357,15 @@ def requirement_merge(*, keep: Requirement, drop: Requirement, editor: Editor,
         row = ProfessionPriority(requirement=keep, project_id=keep.project_id,
                                  profession=profession, priority=source.priority,
                                  comment=source.comment, updated_by=source.updated_by)
-        row._history_user = by  # type: ignore[attr-defined]
+        row._history_user = by  # type: ignore[attr-defined]  # simple_history reads it
         row.save()
     # Earlier duplicates of the dropped requirement now point straight at the kept one.
     for earlier in Requirement.objects.filter(merged_into=drop):
         earlier.merged_into = keep
-        earlier._history_user = by  # type: ignore[attr-defined]
+        earlier._history_user = by  # type: ignore[attr-defined]  # simple_history reads it
         earlier.save(update_fields=["merged_into", "updated_at"])
     drop.merged_into, drop.revision, drop.updated_by = keep, drop.revision + 1, by
-    drop._history_user = by  # type: ignore[attr-defined]
+    drop._history_user = by  # type: ignore[attr-defined]  # simple_history reads it
     drop.save()
     return keep
 
@@ -392,7 +393,7 @@ def grid_freeze(*, grid: NeedsGrid, by: User) -> NeedsGrid:
     if grid.is_frozen:
         raise DomainError(_("La grille est déjà figée."))
     grid.is_frozen, grid.frozen_at, grid.frozen_by = True, clock.now(), by
-    grid._history_user = by  # type: ignore[attr-defined]
+    grid._history_user = by  # type: ignore[attr-defined]  # simple_history reads it
     grid.save()
     return grid
 
@@ -405,6 +406,6 @@ def grid_unfreeze(*, grid: NeedsGrid, by: User) -> NeedsGrid:
         raise DomainError(_("La grille n'est pas figée."))
     grid.is_frozen, grid.frozen_at, grid.frozen_by = False, None, None
     grid.version += 1
-    grid._history_user = by  # type: ignore[attr-defined]
+    grid._history_user = by  # type: ignore[attr-defined]  # simple_history reads it
     grid.save()
     return grid

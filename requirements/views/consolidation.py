@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
 from projects.choices import Profession
 from projects.policy import VALIDATE_DELIVERABLE
@@ -66,7 +67,7 @@ def consolidation(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 
 @project_view(CONSOLIDATE_NEEDS)
 @require_POST
-def requirement_arbitrate(request: HttpRequest, access: ProjectAccess,
+def requirement_arbitrate(request: AuthenticatedHttpRequest, access: ProjectAccess,
                           requirement_pk: int) -> HttpResponse:
     """Record the arbitrated priority of a requirement and its reason."""
     needs_grid = grid_of(access)
@@ -90,7 +91,7 @@ def requirement_arbitrate(request: HttpRequest, access: ProjectAccess,
 
 @project_view(CONSOLIDATE_NEEDS)
 @require_POST
-def requirement_merge(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
+def requirement_merge(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
     """Merge a duplicate into the requirement kept."""
     needs_grid = grid_of(access)
     editor = grid_editor(access=access, grid=needs_grid)
@@ -132,7 +133,7 @@ def domain_assign(request: HttpRequest, access: ProjectAccess, domain_pk: int) -
 
 @project_view(VALIDATE_DELIVERABLE)
 @require_POST
-def grid_freeze(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
+def grid_freeze(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
     """Freeze the validated grid (chef de projet)."""
     needs_grid = grid_of(access)
     try:
@@ -146,7 +147,7 @@ def grid_freeze(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 
 @project_view(VALIDATE_DELIVERABLE)
 @require_POST
-def grid_unfreeze(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
+def grid_unfreeze(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
     """Reopen the grid for edits as a new version (chef de projet)."""
     needs_grid = grid_of(access)
     try:

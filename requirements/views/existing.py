@@ -20,9 +20,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
-from projects.models import Site
 from projects.policy import VIEW_PROJECT
+from projects.selectors import project_sites
 from requirements.permissions import EDIT_EXISTING_STATE
 
 from ..existing_rules import editable_professions, may_edit_shared_sections
@@ -69,7 +70,7 @@ def _forms(access: ProjectAccess, overview: ExistingOverview, *, bound: str | No
     # Each form validates into its own copy: a refused post must not alter what the rest
     # of the page shows.
     state = overview.state
-    sites = list(Site.objects.filter(project=access.project).order_by("id"))
+    sites = project_sites(project=access.project)
 
     def given(key: str) -> QueryDict | None:
         return data if key == bound else None
@@ -155,7 +156,7 @@ def existing_save(request: HttpRequest, access: ProjectAccess, section: str) -> 
 
 @project_view(EDIT_EXISTING_STATE)
 @require_POST
-def profession_save(request: HttpRequest, access: ProjectAccess,
+def profession_save(request: AuthenticatedHttpRequest, access: ProjectAccess,
                     profession: str) -> HttpResponse:
     """Save one profession's part; a référent métier may only save their own."""
     overview = existing_overview(project=access.project)

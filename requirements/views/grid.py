@@ -13,8 +13,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
+from django_stubs_ext import StrOrPromise
 
 from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
 from projects.choices import Profession
 from projects.policy import VIEW_PROJECT
@@ -93,7 +95,7 @@ def _row(requirement: Requirement, editor: Editor) -> Row:
     )
 
 
-def _view_choices(professions: list[str]) -> list[tuple[str, str]]:
+def _view_choices(professions: list[str]) -> list[tuple[str, StrOrPromise]]:
     labels = dict(Profession.choices)
     return [("", _("Tous les besoins")), (TRANSVERSAL, _("Besoins transversaux")),
             *[(p, labels[p]) for p in professions]]
@@ -153,7 +155,7 @@ def _render_row(request: HttpRequest, row: Row, grid: NeedsGrid,
 
 @project_view(EDIT_NEEDS)
 @require_POST
-def requirement_save(request: HttpRequest, access: ProjectAccess,
+def requirement_save(request: AuthenticatedHttpRequest, access: ProjectAccess,
                      requirement_pk: int) -> HttpResponse:
     """Save one row of the grid (text, priority, my profession's priority) as you type."""
     needs_grid = grid_of(access)
@@ -191,7 +193,7 @@ def requirement_save(request: HttpRequest, access: ProjectAccess,
                        typed_text=request.POST.get(f"r{requirement.pk}-text", ""))
     else:
         context["saved"] = True
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         _flash(request, context, requirement)
         return redirect(_row_url(access, requirement))
     return _render_row(request, _row(requirement, editor), needs_grid, context)
@@ -209,7 +211,7 @@ def _flash(request: HttpRequest, context: dict[str, Any], requirement: Requireme
 
 @project_view(EDIT_NEEDS)
 @require_POST
-def requirement_add(request: HttpRequest, access: ProjectAccess,
+def requirement_add(request: AuthenticatedHttpRequest, access: ProjectAccess,
                     subdomain_pk: int) -> HttpResponse:
     """Add a requirement at the end of a sub-domain."""
     needs_grid = grid_of(access)
@@ -238,7 +240,7 @@ def requirement_add(request: HttpRequest, access: ProjectAccess,
 
 @project_view(EDIT_NEEDS)
 @require_POST
-def requirement_move(request: HttpRequest, access: ProjectAccess,
+def requirement_move(request: AuthenticatedHttpRequest, access: ProjectAccess,
                      requirement_pk: int) -> HttpResponse:
     """Move a requirement up or down in its sub-domain."""
     needs_grid = grid_of(access)
@@ -261,7 +263,7 @@ def requirement_move(request: HttpRequest, access: ProjectAccess,
 
 @project_view(EDIT_NEEDS)
 @require_POST
-def requirement_remove(request: HttpRequest, access: ProjectAccess,
+def requirement_remove(request: AuthenticatedHttpRequest, access: ProjectAccess,
                        requirement_pk: int) -> HttpResponse:
     """Take a requirement out of the grid; its code stays reserved."""
     needs_grid = grid_of(access)
@@ -280,7 +282,7 @@ def requirement_remove(request: HttpRequest, access: ProjectAccess,
 
 @project_view(EDIT_NEEDS)
 @require_POST
-def requirement_restore(request: HttpRequest, access: ProjectAccess,
+def requirement_restore(request: AuthenticatedHttpRequest, access: ProjectAccess,
                         requirement_pk: int) -> HttpResponse:
     """Put a removed requirement back in the grid."""
     needs_grid = grid_of(access)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from projects.choices import Profession, Role
 from projects.demo import DEMO_PASSWORD, demo_seed
 
 
@@ -31,7 +32,8 @@ class Command(BaseCommand):
         ))
         self.stdout.write(f"Comptes de démonstration, mot de passe commun : {DEMO_PASSWORD}")
         for person, user in result.accounts:
-            role = person.role.label
-            detail = person.domain or (person.profession.label if person.profession else "")
+            role = Role(person.role).label
+            detail = person.domain or (Profession(person.profession).label
+                                       if person.profession else "")
             suffix = f" ({detail})" if detail else ""
             self.stdout.write(f"  {user.email:<42} {role}{suffix}")
