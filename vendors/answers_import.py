@@ -197,7 +197,8 @@ def _read_sheet(sheet: Any) -> _Sheet:
 def _read_sheets(workbook: Any) -> dict[str, _Sheet]:
     """The three sheets of the cadre, as openpyxl resolves them, free of formulas."""
     folded = [_fold(name) for name in workbook.sheetnames]
-    twice = sorted({n for n in workbook.sheetnames if folded.count(_fold(n)) > 1})
+    twice = sorted({_fold(n): n for n in workbook.sheetnames if folded.count(_fold(n)) > 1}
+                   .values())
     if twice:
         # Two sheets of one name: a reader could take either; only one is ever checked.
         raise AnswerFileError([_("Le classeur contient plusieurs feuilles nommées « %s » : "
