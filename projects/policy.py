@@ -10,9 +10,10 @@ Pure module: no ORM.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Role
+from .choices import Profession, Role
 from .plugins import PermissionSpec, permission_specs
 
 VIEW_PROJECT = "view_project"
@@ -67,6 +68,20 @@ PERMISSIONS: tuple[tuple[str, str], ...] = tuple(
     (spec.codename, str(spec.label)) for spec in CORE_PERMISSIONS)
 
 MAX_PROJECT_LEADS = 2
+
+
+def role_details_error(*, role: str, profession: str, domain: str) -> str | None:
+    """What a role requires besides its name (domain.md §1), or None when all is there:
+    a référent métier represents a profession, a référent fonctionnel a domain."""
+    if role not in ALL_ROLES:
+        return gettext("Rôle inconnu.")
+    if profession and profession not in Profession.values:
+        return gettext("Profession inconnue.")
+    if role == Role.PROFESSION_REFERENT and not profession:
+        return gettext("Un référent métier représente une profession : choisissez-la.")
+    if role == Role.DOMAIN_REFERENT and not domain.strip():
+        return gettext("Un référent fonctionnel a un domaine : indiquez-le.")
+    return None
 
 
 def permission_table() -> list[PermissionSpec]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -15,8 +13,6 @@ from django.utils.translation import gettext as _
 from requirements.cadre import ANSWERS
 
 from .market import MAX_KEPT, RECOMMENDED_KEPT
-
-TOKEN_BYTES = 32
 
 
 def consulted_count_warning(count: int) -> str | None:
@@ -41,16 +37,6 @@ def is_late(received_at: datetime, deadline: date | None, zone: tzinfo) -> bool:
 def link_is_open(now: datetime, deadline: date | None, zone: tzinfo) -> bool:
     """The vendor's secret link works until the end of the deadline day."""
     return deadline is not None and now < deadline_end(deadline, zone)
-
-
-def token_new() -> str:
-    """A secret for a vendor's upload link (URL-safe, 256 bits)."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def token_hash(token: str) -> str:
-    """What is stored of a token: its SHA-256 (a leaked database gives no working link)."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from msp_si.common import clock
 from msp_si.common.errors import DomainError
+from msp_si.common.tokens import token_hash, token_new
 
 from .answers_import import AnswerFileError, ImportedAnswers, answers_read
 from .choices import AssessmentDecision
-from .consultation import is_late, link_is_open, token_hash, token_new
+from .consultation import is_late, link_is_open
 from .consultation_models import (
     AnswerSet,
     AnswerSetStatus,

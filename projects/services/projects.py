@@ -34,7 +34,12 @@ from ..models import (
     StepTransition,
     TeamCharter,
 )
-from ..policy import MAX_PROJECT_LEADS, permission_table, permissions_for
+from ..policy import (
+    MAX_PROJECT_LEADS,
+    permission_table,
+    permissions_for,
+    role_details_error,
+)
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
@@ -168,12 +173,9 @@ def membership_set_role(
     domain: str = "",
 ) -> Membership:
     """Give ``user`` a role on ``project`` (creating the membership) and its permissions."""
-    if role not in Role.values:
-        raise DomainError(_("Rôle inconnu."))
-    if role == Role.PROFESSION_REFERENT and not profession:
-        raise DomainError(_("Un référent métier représente une profession : choisissez-la."))
-    if role == Role.DOMAIN_REFERENT and not domain.strip():
-        raise DomainError(_("Un référent fonctionnel a un domaine : indiquez-le."))
+    error = role_details_error(role=role, profession=profession, domain=domain)
+    if error is not None:
+        raise DomainError(error)
     membership = Membership.objects.filter(project=project, user=user).first()
     _check_lead_count(project=project, membership=membership, new_role=role)
     if membership is None:

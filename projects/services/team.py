@@ -6,9 +6,7 @@ so a leaked database does not give anyone a way into a project.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import secrets
 import smtplib
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -23,10 +21,11 @@ from django.utils.translation import gettext as _
 
 from msp_si.common import clock
 from msp_si.common.errors import DomainError
+from msp_si.common.tokens import token_hash, token_new
 
-from ..choices import Profession, Role
+from ..choices import Role
 from ..models import Invitation, Membership, Project
-from ..policy import MAX_PROJECT_LEADS
+from ..policy import MAX_PROJECT_LEADS, role_details_error
 from .projects import membership_set_role
 
 if TYPE_CHECKING:
@@ -36,11 +35,6 @@ logger = logging.getLogger(__name__)
 
 # Used when a caller (e.g. a management command) has no request to build the link from.
 DEFAULT_BASE_URL = "http://localhost:8000"
-
-
-def token_hash(raw_token: str) -> str:
-    """The sha256 stored in place of the token."""
-    return hashlib.sha256(raw_token.encode()).hexdigest()
 
 
 def normalise_email(email: str) -> str:
@@ -99,14 +93,9 @@ def account_for_email(*, email: str) -> User | None:
 
 def _check_role_details(*, role: str, profession: str, domain: str) -> None:
     """The same rules as ``membership_set_role``, checked before anything is sent."""
-    if role not in Role.values:
-        raise DomainError(_("Rôle inconnu."))
-    if profession and profession not in Profession.values:
-        raise DomainError(_("Profession inconnue."))
-    if role == Role.PROFESSION_REFERENT and not profession:
-        raise DomainError(_("Un référent métier représente une profession : choisissez-la."))
-    if role == Role.DOMAIN_REFERENT and not domain.strip():
-        raise DomainError(_("Un référent fonctionnel a un domaine : indiquez-le."))
+    error = role_details_error(role=role, profession=profession, domain=domain)
+    if error is not None:
+        raise DomainError(error)
 
 
 def _send_invitation_email(*, invitation: Invitation, link: str) -> None:
@@ -162,7 +151,7 @@ def invitation_create(
     project.invitations.filter(
         email=email, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=now)
-    raw_token = secrets.token_urlsafe(32)
+    raw_token = token_new()
     invitation = Invitation.objects.create(
         project=project,
         email=email,

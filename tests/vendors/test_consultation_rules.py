@@ -6,13 +6,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from msp_si.common.tokens import token_hash, token_new
 from vendors.consultation import (
     answers_summary,
     deadline_end,
     is_late,
     link_is_open,
-    token_hash,
-    token_new,
 )
 
 PARIS = ZoneInfo("Europe/Paris")

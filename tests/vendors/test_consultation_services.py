@@ -13,13 +13,14 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from msp_si.common.errors import DomainError
+from msp_si.common.tokens import token_hash
 from projects.choices import DocumentStatus
 from projects.services.documents import document_generate_now
 from requirements.cadre import META_SHEET
 from requirements.models import NeedsGrid
 from vendors import consultation_services as services
 from vendors.choices import AssessmentDecision, VendorsDocument
-from vendors.consultation import consulted_count_warning, token_hash
+from vendors.consultation import consulted_count_warning
 from vendors.consultation_models import AnswerSet, AnswerSetStatus
 from vendors.consultation_selectors import consultation_page, vendor_answers
 
