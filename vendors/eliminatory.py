@@ -15,7 +15,9 @@ from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
-from .scoring import CoverageResult, euros
+from msp_si.common.formats import euros
+
+from .scoring import CoverageResult
 
 
 class Eliminatory(StrEnum):

@@ -18,7 +18,6 @@ from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
-NARROW_NBSP, NBSP = "\u202f", "\u00a0"  # French thousands separator, space before « € »
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
@@ -51,17 +50,6 @@ SENSITIVITY_DELTA = Decimal("0.10")
 def q2(value: Decimal) -> Decimal:
     """Round to 0.01, half up: the rounding of every score and amount shown."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def euros(value: Decimal) -> str:
-    """An amount as French readers write it: « 32 180,00 € » (no-break spaces)."""
-    sign = "-" if value < 0 else ""
-    units, cents = f"{abs(q2(value)):.2f}".split(".")
-    groups: list[str] = []
-    while units:
-        groups.insert(0, units[-3:])
-        units = units[:-3]
-    return f"{sign}{NARROW_NBSP.join(groups)},{cents}{NBSP}€"
 
 
 # --- Functional coverage ------------------------------------------------------------------

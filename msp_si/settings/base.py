@@ -117,6 +117,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
+# Django's French formats with the narrow no-break space between thousands.
+FORMAT_MODULE_PATH = ["msp_si.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from msp_si.common.formats import euros
 from vendors.eliminatory import (
     Check,
     Decision,
@@ -23,7 +24,6 @@ from vendors.scoring import (
     Candidate,
     Criterion,
     Secondary,
-    euros,
     functional_coverage,
     marks_summary,
     offer_score,
