@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from msp_si.accounts.models import User
 from msp_si.common import clock
@@ -195,8 +196,8 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
     # Then each plug-in seeds its part, in INSTALLED_APPS order (phase 2, then phase 3…).
     context = DemoContext(project=project, users=users, today=today)
     for plugin in plugins():
-        if plugin.demo_seed is not None:
-            plugin.demo_seed(context)
+        if plugin.demo_seed:
+            import_string(plugin.demo_seed)(context)
     return project
 
 

@@ -14,8 +14,8 @@ Pure module: no ORM, no request.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -84,7 +84,8 @@ class PermissionSpec:
 
 @dataclass(frozen=True)
 class Plugin:
-    """Everything one app declares. Callables are called lazily (demo, benchmark)."""
+    """Everything one app declares. Demo and benchmark parts are dotted paths to a
+    function, imported only when the demo is seeded or the benchmark runs."""
 
     app_label: str
     step_pages: tuple[StepPage, ...] = ()
@@ -96,11 +97,10 @@ class Plugin:
     documents: tuple[DocumentSpec, ...] = ()
     history: tuple[Tracked, ...] = ()
     permissions: tuple[PermissionSpec, ...] = ()
-    # Seeds this app's part of the demo project: ``demo_seed(context)`` (projects.demo).
-    demo_seed: Callable[[Any], None] | None = None
-    # Measures this app's pages and documents: ``benchmark(run)`` (``manage.py benchmark``).
-    benchmark: Callable[[Any], None] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Seeds this app's part of the demo project: ``f(context: projects.demo.DemoContext)``.
+    demo_seed: str = ""
+    # Measures this app's pages and documents: ``f(run: projects.benchmark.BenchmarkRun)``.
+    benchmark: str = ""
 
 
 _PLUGINS: dict[str, Plugin] = {}

@@ -3,8 +3,6 @@ and the documents of step 8), declared once for ``projects.plugins``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.utils.translation import gettext_lazy as _
 
 from projects.plugins import Plugin, StepPage, plugin_register
@@ -12,23 +10,6 @@ from projects.plugins import Plugin, StepPage, plugin_register
 from .documents import DOCUMENTS
 from .history import TRACKED
 from .permissions import PERMISSIONS
-
-if TYPE_CHECKING:
-    from projects.benchmark import BenchmarkRun
-    from projects.demo import DemoContext
-
-
-def _demo_seed(context: DemoContext) -> None:
-    from .demo import demo_part
-
-    demo_part(context)
-
-
-def _benchmark(run: BenchmarkRun) -> None:
-    from .benchmark import benchmark_part
-
-    benchmark_part(run)
-
 
 plugin_register(Plugin(
     app_label="requirements",
@@ -40,6 +21,6 @@ plugin_register(Plugin(
     documents=DOCUMENTS,
     history=TRACKED,
     permissions=PERMISSIONS,
-    demo_seed=_demo_seed,
-    benchmark=_benchmark,
+    demo_seed="requirements.demo.demo_part",
+    benchmark="requirements.benchmark.benchmark_part",
 ))

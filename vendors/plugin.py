@@ -4,8 +4,6 @@ for ``projects.plugins``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.utils.translation import gettext_lazy as _
 
 from projects.plugins import Plugin, ProjectLink, StepPage, plugin_register
@@ -20,23 +18,6 @@ from .permissions import PERMISSIONS
 from .scoring_history import TRACKED_SCORING
 from .vote_documents import DOCUMENTS as VOTE_DOCUMENTS
 from .vote_history import TRACKED as VOTE_TRACKED
-
-if TYPE_CHECKING:
-    from projects.benchmark import BenchmarkRun
-    from projects.demo import DemoContext
-
-
-def _demo_seed(context: DemoContext) -> None:
-    from .demo import demo_part
-
-    demo_part(context)
-
-
-def _benchmark(run: BenchmarkRun) -> None:
-    from .benchmark import benchmark_part
-
-    benchmark_part(run)
-
 
 plugin_register(Plugin(
     app_label="vendors",
@@ -57,6 +38,6 @@ plugin_register(Plugin(
     history=(*MARKET_TRACKED, *TRACKED_SCORING, *VOTE_TRACKED, *AUDITION_TRACKED,
              *CHOICE_TRACKED),
     permissions=PERMISSIONS,
-    demo_seed=_demo_seed,
-    benchmark=_benchmark,
+    demo_seed="vendors.demo.demo_part",
+    benchmark="vendors.benchmark.benchmark_part",
 ))

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from msp_si.common import clock
 from projects.benchmark import BenchmarkRun, measure, summarise
@@ -94,8 +95,8 @@ class Command(BaseCommand):
                                                          runs=document_runs),
         )
         for plugin in plugins():  # each app measures its own pages and documents
-            if plugin.benchmark is not None:
-                plugin.benchmark(run)
+            if plugin.benchmark:
+                import_string(plugin.benchmark)(run)
 
     def _page(self, client: Client, label: str, url: str, *, runs: int, warmup: int) -> None:
         def get() -> None:
