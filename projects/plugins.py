@@ -16,17 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from django_stubs_ext import StrOrPromise
 
 if TYPE_CHECKING:
-    from django.utils.functional import _StrPromise
-
     from .documents import DocumentBuilder
     from .history import Tracked
 
-    Label = str | _StrPromise
-else:
-    Label = Any
+Label = StrOrPromise
 
 
 @dataclass(frozen=True)
