@@ -99,7 +99,7 @@ def test_every_confirmed_answer_is_a_column_and_the_waiting_vendor_is_named(
 def test_a_cell_shows_the_answer_its_cost_and_delay_and_the_comment(
         project, offers, needs, lead, client_for) -> None:
     html = _page(client_for(lead), project)
-    assert "Spécifique<br><small>délai 45 j · 3\u00a0200 € HT</small><br><small>Sur devis</small>" \
+    assert "Spécifique<br><small>délai 45 j · 3\u202f200 € HT</small><br><small>Sur devis</small>" \
         in html
     assert '<td class="answer answer-missing">Sans réponse</td>' in html
     assert html.count('class="answer answer-not-covered">Non couvert</td>') == 1
