@@ -8,7 +8,7 @@ from django.utils.module_loading import autodiscover_modules
 def _after_migrate(**_kwargs: Any) -> None:
     """After ``migrate``: the plug-ins' permission rows exist, and existing members hold
     what the policy now grants them (a new phase reaches people who already have a role)."""
-    from .services.projects import permissions_create, permissions_resync
+    from .core.services import permissions_create, permissions_resync
 
     permissions_create()
     permissions_resync()
@@ -20,7 +20,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         """Load every installed app's ``plugin`` module, then what they declare."""
-        from .documents import builders_load
+        from .documents.builders import builders_load
         from .history import history_track
         from .plugins import tracked_models
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from .choices import DocumentKind
-from .documents import NOTE_DE_CADRAGE_BUILDER
+from .documents.builders import NOTE_DE_CADRAGE_BUILDER
 from .plugins import DocumentSpec, Plugin, StepPage, plugin_register
 
 plugin_register(Plugin(

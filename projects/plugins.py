@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from django_stubs_ext import StrOrPromise
 
 if TYPE_CHECKING:
-    from .documents import DocumentBuilder
+    from .documents.builders import DocumentBuilder
     from .history import Tracked
 
 Label = StrOrPromise
@@ -95,9 +95,9 @@ class Plugin:
     documents: tuple[DocumentSpec, ...] = ()
     history: tuple[Tracked, ...] = ()
     permissions: tuple[PermissionSpec, ...] = ()
-    # Seeds this app's part of the demo project: ``f(context: projects.demo.DemoContext)``.
+    # Seeds this app's part of the demo project: ``f(context: projects.demo.seed.DemoContext)``.
     demo_seed: str = ""
-    # Measures this app's pages and documents: ``f(run: projects.benchmark.BenchmarkRun)``.
+    # Measures this app's pages and documents: ``f(run: projects.demo.benchmark.BenchmarkRun)``.
     benchmark: str = ""
 
 

@@ -9,7 +9,7 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.db import connections
 
-from .services import documents as document_services
+from .documents import services as document_services
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,12 @@
 """URLs of the projects app: each view module contributes its own ``urlpatterns``."""
 
-from .views import documents, framing, history, home, planning, steps, team
+from .core import history_views as history
+from .core import views as home
+from .documents import views as documents
+from .framing import views as framing
+from .planning import views as planning
+from .steps import views as steps
+from .team import views as team
 
 app_name = "projects"
 

@@ -6,20 +6,11 @@ from django.utils.translation import gettext as _
 
 from projects.history import Tracked, ref_label, title_label
 
-from .existing_rules import PATHOLOGY_BY_CODE
-from .models import (
-    ExistingState,
-    GridDomain,
-    MigrationItem,
-    NeedsGrid,
-    ProfessionPriority,
-    ProfessionProfile,
-    ProtocolPathology,
-    Requirement,
-    ServiceExpectations,
-    TechnicalPreference,
-    TerritoryPartner,
-)
+from .existing.models import ExistingState, ProfessionProfile, ProtocolPathology, TerritoryPartner
+from .existing.rules import PATHOLOGY_BY_CODE
+from .expected.models import MigrationItem, ServiceExpectations
+from .needs.models import GridDomain, NeedsGrid, ProfessionPriority, Requirement
+from .technical.models import TechnicalPreference
 
 TRACKED = (
     Tracked("existant", ExistingState, "project_id",

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.plugins import Plugin, StepPage, plugin_register
 
-from .documents import DOCUMENTS
 from .history import TRACKED
 from .permissions import PERMISSIONS
+from .rfp.documents import DOCUMENTS
 
 plugin_register(Plugin(
     app_label="requirements",
@@ -21,6 +21,6 @@ plugin_register(Plugin(
     documents=DOCUMENTS,
     history=TRACKED,
     permissions=PERMISSIONS,
-    demo_seed="requirements.demo.demo_part",
-    benchmark="requirements.benchmark.benchmark_part",
+    demo_seed="requirements.demo.definition.demo_part",
+    benchmark="requirements.demo.benchmark.benchmark_part",
 ))

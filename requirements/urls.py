@@ -3,7 +3,11 @@
 Each view module contributes its own ``urlpatterns``.
 """
 
-from .views import consolidation, existing, expected_services, grid, technical
+from .existing import views as existing
+from .expected import views as expected_services
+from .needs import consolidation_views as consolidation
+from .needs import views as grid
+from .technical import views as technical
 
 app_name = "requirements"
 

@@ -13,8 +13,8 @@ import time_machine
 
 from msp_si.accounts.models import User
 from msp_si.common import ratelimit
-from projects import services
 from projects.choices import LegalStructure, Profession, Role
+from projects.core import services
 from projects.models import Membership, Project
 
 PASSWORD = "motdepasse-de-test-42"

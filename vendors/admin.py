@@ -15,9 +15,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .market import vendor_key
-from .models import Vendor, VendorAssessment
-from .services import VENDOR_FIELDS
+from .market.models import Vendor, VendorAssessment
+from .market.rules import vendor_key
+from .market.services import VENDOR_FIELDS
 
 
 class VendorAdminForm(forms.ModelForm):

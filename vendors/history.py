@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from projects.history import Tracked, ref_label
 
-from .consultation_models import AnswerSet, Consultation, ConsultedVendor
-from .models import Vendor, VendorAssessment
+from .consultation.models import AnswerSet, Consultation, ConsultedVendor
+from .market.models import Vendor, VendorAssessment
 
 
 def _answer_set_label(record: AnswerSet) -> str:

@@ -8,16 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.plugins import Plugin, ProjectLink, StepPage, plugin_register
 
-from .audition_documents import DOCUMENTS as AUDITION_DOCUMENTS
-from .audition_history import TRACKED as AUDITION_TRACKED
-from .choice_documents import DOCUMENTS as CHOICE_DOCUMENTS
-from .choice_documents import TRACKED as CHOICE_TRACKED
-from .consultation_documents import DOCUMENTS as CONSULTATION_DOCUMENTS
+from .auditions.documents import DOCUMENTS as AUDITION_DOCUMENTS
+from .auditions.history import TRACKED as AUDITION_TRACKED
+from .consultation.documents import DOCUMENTS as CONSULTATION_DOCUMENTS
+from .decision.documents import DOCUMENTS as CHOICE_DOCUMENTS
+from .decision.documents import TRACKED as CHOICE_TRACKED
+from .evaluation.history import TRACKED_SCORING
 from .history import TRACKED as MARKET_TRACKED
 from .permissions import PERMISSIONS
-from .scoring_history import TRACKED_SCORING
-from .vote_documents import DOCUMENTS as VOTE_DOCUMENTS
-from .vote_history import TRACKED as VOTE_TRACKED
+from .votes.documents import DOCUMENTS as VOTE_DOCUMENTS
+from .votes.history import TRACKED as VOTE_TRACKED
 
 plugin_register(Plugin(
     app_label="vendors",
@@ -38,6 +38,6 @@ plugin_register(Plugin(
     history=(*MARKET_TRACKED, *TRACKED_SCORING, *VOTE_TRACKED, *AUDITION_TRACKED,
              *CHOICE_TRACKED),
     permissions=PERMISSIONS,
-    demo_seed="vendors.demo.demo_part",
-    benchmark="vendors.benchmark.benchmark_part",
+    demo_seed="vendors.demo.market.demo_part",
+    benchmark="vendors.demo.benchmark.benchmark_part",
 ))

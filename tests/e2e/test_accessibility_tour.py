@@ -13,7 +13,7 @@ from collections import deque
 
 import pytest
 
-from projects import demo
+from projects.demo import seed as demo
 from projects.plugins import working_page
 
 from .conftest import UI

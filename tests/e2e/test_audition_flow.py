@@ -17,10 +17,10 @@ from msp_si.accounts.models import User
 from projects.models import Project
 from tests.vendors.audition_fixtures import offer_in
 from tests.vendors.conftest import vendor_values
-from vendors import services as vendor_services
-from vendors.audition_models import Audition
+from vendors.auditions.models import Audition
 from vendors.choices import AssessmentDecision
-from vendors.consultation_services import consulted_add
+from vendors.consultation.services import consulted_add
+from vendors.market import services as vendor_services
 
 from .conftest import UI
 

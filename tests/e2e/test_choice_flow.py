@@ -11,10 +11,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from projects import demo
 from projects.choices import StepStatus
+from projects.demo import seed as demo
 from projects.models import Project, Step
-from vendors.vote_models import Ballot, Vote
+from vendors.votes.models import Ballot, Vote
 
 from .conftest import UI
 

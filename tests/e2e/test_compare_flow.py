@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from projects import demo
+from projects.demo import seed as demo
 from tests.vendors.cadre_files import fill
 from tests.vendors.consultation_fixtures import cadre_for
-from vendors import consultation_services as services
-from vendors.consultation_models import AnswerSet
+from vendors.consultation import services
+from vendors.consultation.models import AnswerSet
 
 from .conftest import UI
 

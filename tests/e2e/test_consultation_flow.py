@@ -13,16 +13,16 @@ from playwright.sync_api import expect
 
 from msp_si.accounts.models import User
 from projects.models import Project
-from requirements.cadre import cadre_de_reponse_xlsx
 from requirements.models import Requirement
-from requirements.services.grid import grid_initialise
+from requirements.needs.services import grid_initialise
+from requirements.rfp.cadre import cadre_de_reponse_xlsx
 from tests.vendors.cadre_files import fill
 from tests.vendors.conftest import vendor_values
-from vendors import services as vendor_services
 from vendors.choices import AssessmentDecision
-from vendors.consultation_models import AnswerSet
-from vendors.consultation_selectors import vendor_cadre_data
-from vendors.consultation_services import consultation_settle, consulted_add
+from vendors.consultation.models import AnswerSet
+from vendors.consultation.selectors import vendor_cadre_data
+from vendors.consultation.services import consultation_settle, consulted_add
+from vendors.market import services as vendor_services
 
 from .conftest import UI
 

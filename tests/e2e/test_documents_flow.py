@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from msp_si.accounts.models import User
 from projects.choices import Role
+from projects.documents import services as document_services
 from projects.models import Document, Project
-from projects.services import documents as document_services
 from projects.tasks import document_generate
 
 from .conftest import UI
@@ -141,7 +141,7 @@ def test_amoa_generates_and_downloads_the_cahier_des_charges_and_its_grid(
 ) -> None:
     from openpyxl import load_workbook
 
-    from requirements.services.grid import grid_initialise
+    from requirements.needs.services import grid_initialise
 
     grid_initialise(project=chef_project)
     amoa = add_member(chef_project, role=Role.AMOA).user

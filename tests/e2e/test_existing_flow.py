@@ -8,8 +8,8 @@ from collections.abc import Callable
 from playwright.sync_api import expect
 
 from msp_si.accounts.models import User
-from projects import services
 from projects.choices import Profession, Role
+from projects.core import services
 from projects.models import Project
 from requirements.models import ProfessionProfile
 

@@ -11,7 +11,7 @@ from msp_si.accounts.models import User
 from projects.choices import Profession, Role
 from projects.models import Membership, Project
 from requirements.models import ProfessionPriority, Requirement
-from requirements.services.grid import grid_initialise
+from requirements.needs.services import grid_initialise
 
 from .conftest import UI
 

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from msp_si.accounts.models import User
 from projects.choices import Role
 from projects.models import Project
-from vendors import services
 from vendors.choices import AssessmentDecision
+from vendors.market import services
 from vendors.models import VendorAssessment
 
 from .conftest import UI

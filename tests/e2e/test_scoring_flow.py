@@ -10,9 +10,10 @@ from playwright.sync_api import expect
 from msp_si.accounts.models import User
 from projects.choices import Role
 from projects.models import Project
-from vendors import scoring_services, services
 from vendors.choices import AssessmentDecision
-from vendors.scoring import MARKED
+from vendors.evaluation import services as scoring_services
+from vendors.evaluation.scoring import MARKED
+from vendors.market import services
 
 from .conftest import UI
 

@@ -16,8 +16,8 @@ from pypdf import PdfReader
 from msp_si.accounts.models import User
 from projects.choices import Role
 from projects.models import Project
-from vendors import services as vendor_services
-from vendors.vote_models import Ballot, Vote
+from vendors.market import services as vendor_services
+from vendors.votes.models import Ballot, Vote
 
 from .conftest import UI
 

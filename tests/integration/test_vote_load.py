@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from vendors.vote_load import ballot_check, load_plan, phase_stats
-from vendors.vote_load_run import (
+from vendors.demo.vote_load import ballot_check, load_plan, phase_stats
+from vendors.demo.vote_load_run import (
     app_server,
     ballots_found,
     expected_ballots,

@@ -12,8 +12,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from projects.choices import DocumentKind, DocumentStatus
+from projects.documents.services import document_request
 from projects.models import Document
-from projects.services.documents import document_request
 
 from .conftest import integration_skip_reason, wait_for
 

@@ -13,8 +13,8 @@ from projects.models import Document, Project
 @pytest.mark.django_db
 def test_benchmark_prints_every_figure_and_writes_nothing(monkeypatch) -> None:
     # WeasyPrint's own speed is not what this test is about: a stand-in keeps it short.
+    from projects.documents import services as documents
     from projects.management.commands import benchmark
-    from projects.services import documents
 
     def fake_pdf(html: str) -> bytes:
         return b"%PDF-1.7 " + html[:64].encode()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from projects.choices import Role, TaskStatus
 from projects.models import Step, Task
-from projects.services import planning as services
+from projects.planning import services
 
 ALLOWED = [Role.PROJECT_LEAD, Role.AMOA]
 FORBIDDEN = [Role.MEMBER, Role.OBSERVER, Role.PROFESSION_REFERENT, Role.DOMAIN_REFERENT]

@@ -20,26 +20,27 @@ from django.utils import timezone
 
 from msp_si.accounts.models import User
 from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
+from projects.core.services import membership_set_role
 from projects.models import DeploymentWave, Document, Meeting, Milestone, Project, Task
-from projects.services import membership_set_role, team
+from projects.team import services as team
+from requirements.existing.services import territory_partner_add
+from requirements.expected.services import migration_item_add
 from requirements.models import GridDomain, GridSubDomain, PartnerKind, Requirement
-from requirements.services.existing import territory_partner_add
-from requirements.services.expected import migration_item_add
-from requirements.services.grid import grid_initialise
+from requirements.needs.services import grid_initialise
 from tests.conftest import PASSWORD
-from vendors.audition_services import (
+from vendors.auditions.services import (
     audition_complement_add,
     audition_question_add,
     audition_shortlist,
 )
 from vendors.choices import AssessmentDecision
-from vendors.consultation_models import AnswerSet, AnswerSetStatus, AnswerSource
-from vendors.consultation_services import consulted_add
+from vendors.consultation.models import AnswerSet, AnswerSetStatus, AnswerSource
+from vendors.consultation.services import consulted_add
+from vendors.evaluation.models import EliminatoryCriterion
+from vendors.evaluation.services import criteria_ensure
+from vendors.market.services import assessment_start, assessment_update, vendor_create
 from vendors.models import Audition, ConsultedVendor, Vendor, VendorAssessment
-from vendors.scoring_models import EliminatoryCriterion
-from vendors.scoring_services import criteria_ensure
-from vendors.services import assessment_start, assessment_update, vendor_create
-from vendors.vote_services import OptionSpec, vote_open
+from vendors.votes.services import OptionSpec, vote_open
 
 LEAD, PROF_REF, DOMAIN_REF, AMOA, MEMBER, OBSERVER = (
     Role.PROJECT_LEAD, Role.PROFESSION_REFERENT, Role.DOMAIN_REFERENT, Role.AMOA, Role.MEMBER,

@@ -8,9 +8,9 @@ import pytest
 
 from projects.choices import Profession, Role
 from projects.models import Membership, Project
-from requirements.grid import Editor
 from requirements.models import GridDomain, NeedsGrid, Requirement
-from requirements.services.grid import grid_initialise
+from requirements.needs.rules import Editor
+from requirements.needs.services import grid_initialise
 
 CONSOLIDATOR = Editor(can_edit_needs=True, can_consolidate=True)
 NURSE_EDITOR = Editor(can_edit_needs=True, profession=Profession.NURSE)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from projects.choices import Profession, Role
-from requirements.services.existing import territory_partner_add
+from requirements.existing.services import territory_partner_add
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,16 @@ from django.urls import reverse
 
 from msp_si.common.errors import DomainError
 from projects.choices import Profession
+from requirements.existing.selectors import existing_overview, existing_summary
+from requirements.existing.services import (
+    existing_set_it,
+    existing_set_organisation,
+    existing_set_pathologies,
+    profession_profile_save,
+    territory_partner_add,
+)
+from requirements.expected.selectors import services_summary
+from requirements.expected.services import migration_item_add, service_expectations_save
 from requirements.models import (
     ExistingState,
     Hosting,
@@ -17,17 +27,8 @@ from requirements.models import (
     ServiceExpectations,
     SiteStaffing,
 )
-from requirements.selectors.existing import existing_overview, existing_summary
-from requirements.selectors.expected import services_summary, technical_summary
-from requirements.services.existing import (
-    existing_set_it,
-    existing_set_organisation,
-    existing_set_pathologies,
-    profession_profile_save,
-    territory_partner_add,
-)
-from requirements.services.expected import migration_item_add, service_expectations_save
-from requirements.services.technical import technical_preference_save
+from requirements.technical.selectors import technical_summary
+from requirements.technical.services import technical_preference_save
 
 pytestmark = pytest.mark.django_db
 

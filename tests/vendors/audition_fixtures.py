@@ -10,11 +10,11 @@ import pytest
 from django.utils import timezone
 
 from projects.models import Project
-from vendors import audition_services as services
-from vendors import consultation_services
-from vendors.audition_models import Audition
+from vendors.auditions import services
+from vendors.auditions.models import Audition
 from vendors.choices import AssessmentDecision
-from vendors.consultation_models import AnswerSet, AnswerSetStatus, AnswerSource, ConsultedVendor
+from vendors.consultation import services as consultation_services
+from vendors.consultation.models import AnswerSet, AnswerSetStatus, AnswerSource, ConsultedVendor
 from vendors.models import VendorAssessment
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from requirements.cadre import (
+from requirements.rfp.cadre import (
     GRID_SHEET,
     PRICE_LINES,
     PRICE_SHEET,
@@ -20,7 +20,7 @@ from requirements.cadre import (
     CadreRow,
     cadre_de_reponse_xlsx,
 )
-from vendors.answers_import import ExpectedCadre
+from vendors.consultation.answers_import import ExpectedCadre
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

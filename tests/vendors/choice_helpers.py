@@ -7,13 +7,13 @@ from typing import Any
 from django.utils import timezone
 
 from projects.choices import DocumentStatus, StepStatus, ValidationDecision
+from projects.core.services import step_transition
+from projects.documents.services import document_generate_now
 from projects.models import Document, Membership, Project, Step
-from projects.services import step_transition
-from projects.services.documents import document_generate_now
-from projects.services.steps import step_validation_record
-from vendors import vote_services
+from projects.steps.services import step_validation_record
 from vendors.choices import VendorsDocument
-from vendors.vote_models import Vote
+from vendors.votes import services as vote_services
+from vendors.votes.models import Vote
 
 CHOICE_STEP = 11
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from vendors import services
 from vendors.choices import LabelLevel
+from vendors.market import services
 from vendors.models import Vendor, VendorAssessment
 
 _counter = itertools.count(1)
@@ -64,7 +64,7 @@ from .consultation_fixtures import consulted, grid, kept, media_root  # noqa: E4
 def demo_msp(db: None) -> tuple[Any, dict[str, Any]]:
     """The demo MSP (phase 3 under way) and its accounts by key (« claire.fontanel »…)."""
 
-    from projects import demo
+    from projects.demo import seed as demo
 
     result = demo.demo_seed()
     return result.project, {person.key: user for person, user in result.accounts}

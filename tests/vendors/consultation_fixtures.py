@@ -11,13 +11,13 @@ import pytest
 from django.utils import timezone
 
 from projects.models import Project
-from requirements.cadre import cadre_de_reponse_xlsx
 from requirements.models import NeedsGrid
-from requirements.services.grid import grid_initialise
-from vendors import consultation_services as services
+from requirements.needs.services import grid_initialise
+from requirements.rfp.cadre import cadre_de_reponse_xlsx
 from vendors.choices import AssessmentDecision
-from vendors.consultation_models import ConsultedVendor
-from vendors.consultation_selectors import vendor_cadre_data
+from vendors.consultation import services
+from vendors.consultation.models import ConsultedVendor
+from vendors.consultation.selectors import vendor_cadre_data
 from vendors.models import VendorAssessment
 
 from .cadre_files import GENERATED_AT, fill

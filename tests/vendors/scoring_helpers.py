@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from vendors import scoring_services
 from vendors.choices import AssessmentDecision
+from vendors.evaluation import services as scoring_services
+from vendors.evaluation.scoring import MARKED
 from vendors.models import VendorAssessment
-from vendors.scoring import MARKED
 
 
 def keep(make_assessment: Callable[..., VendorAssessment], project: Any,
          **vendor: Any) -> VendorAssessment:
     """A vendor kept for the consultation (step 5) in ``project``."""
-    from vendors import services
+    from vendors.market import services
 
     from .conftest import vendor_values
 

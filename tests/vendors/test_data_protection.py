@@ -15,15 +15,16 @@ from django.db.models import ProtectedError, RestrictedError
 
 from msp_si.accounts.models import User
 from projects.choices import Role
+from projects.core.services import membership_revoke
 from projects.models import Project
-from projects.services import membership_revoke
-from vendors import audition_services, vote_services
-from vendors.audition_models import Audition
-from vendors.consultation_models import AnswerSet, ConsultedVendor
+from vendors.auditions import services as audition_services
+from vendors.auditions.models import Audition
+from vendors.consultation.models import AnswerSet, ConsultedVendor
+from vendors.evaluation.models import EvaluationMark, EvaluationSubmission
 from vendors.models import Vendor, VendorAssessment
-from vendors.scoring_models import EvaluationMark, EvaluationSubmission
-from vendors.vote_models import Ballot, Vote
-from vendors.vote_selectors import vote_minutes_data, vote_outcome_of
+from vendors.votes import services as vote_services
+from vendors.votes.models import Ballot, Vote
+from vendors.votes.selectors import vote_minutes_data, vote_outcome_of
 
 from .scoring_helpers import submit_marks
 from .vote_helpers import LABELS, open_vote, option_pk

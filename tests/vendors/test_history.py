@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from vendors.consultation_services import consulted_mark_sent
-from vendors.services import assessment_start, assessment_update, vendor_create
+from vendors.consultation.services import consulted_mark_sent
+from vendors.market.services import assessment_start, assessment_update, vendor_create
 
 
 def test_an_assessment_change_appears_in_the_projects_history(project, lead, make_project,
@@ -36,7 +36,7 @@ def test_consultation_changes_appear_in_the_projects_history(consulted, lead,
 
 def test_an_imported_answer_set_appears_in_the_projects_history(consulted, lead,
                                                                 client_for) -> None:
-    from vendors.consultation_services import answers_confirm, answers_preview
+    from vendors.consultation.services import answers_confirm, answers_preview
 
     from .consultation_fixtures import filled_for
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from msp_si.accounts.models import User
 from projects.models import Project
-from vendors import vote_services
-from vendors.vote_models import Vote
+from vendors.votes import services as vote_services
+from vendors.votes.models import Vote
 
 LABELS = ("Confluence MSP", "Lisseron Coordination", "Pluriel Santé")
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import simple_history.models
-import vendors.audition_models
+import vendors.auditions.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('received_on', models.DateField(verbose_name='reçu le')),
                 ('summary', models.TextField(max_length=4000, verbose_name='contenu du complément')),
-                ('file', models.FileField(blank=True, upload_to=vendors.audition_models.complement_upload_to, verbose_name='fichier joint (PDF)')),
+                ('file', models.FileField(blank=True, upload_to=vendors.auditions.models.complement_upload_to, verbose_name='fichier joint (PDF)')),
                 ('file_name', models.CharField(blank=True, max_length=200, verbose_name='nom du fichier')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

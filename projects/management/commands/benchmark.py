@@ -17,14 +17,14 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from msp_si.common import clock
-from projects.benchmark import BenchmarkRun, measure, summarise
 from projects.choices import DocumentKind, Role
-from projects.demo import demo_seed
-from projects.documents import BUILDERS, render_document_html
+from projects.demo.benchmark import BenchmarkRun, measure, summarise
+from projects.demo.seed import demo_seed
+from projects.documents.builders import BUILDERS, render_document_html
+from projects.documents.pdf import html_to_pdf
+from projects.documents.services import document_generate_now
 from projects.models import Document, Membership
-from projects.pdf import html_to_pdf
 from projects.plugins import plugins
-from projects.services.documents import document_generate_now
 
 # Goals of the issue, printed next to the figures (never asserted: machines differ).
 GOAL_HOME_P95_MS = 100

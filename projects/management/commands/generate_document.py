@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from msp_si.accounts.models import User
 from msp_si.common.errors import DomainError
 from projects.choices import DocumentStatus
+from projects.documents.services import document_generate_now
 from projects.models import Membership, Project
 from projects.plugins import document_specs
-from projects.services.documents import document_generate_now
 
 
 class Command(BaseCommand):

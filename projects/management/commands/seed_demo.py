@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from projects.choices import Profession, Role
-from projects.demo import DEMO_PASSWORD, demo_seed
+from projects.demo.seed import DEMO_PASSWORD, demo_seed
 
 
 class Command(BaseCommand):

@@ -23,8 +23,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from vendors.vote_load import ballot_check, load_plan, phase_stats
-from vendors.vote_load_run import (
+from vendors.demo.vote_load import ballot_check, load_plan, phase_stats
+from vendors.demo.vote_load_run import (
     app_server,
     ballots_found,
     expected_ballots,

@@ -1,0 +1,1 @@
+"""The project itself: identity, sites, members and roles, home pages, history page."""

@@ -1,0 +1,1 @@
+"""The demo MSP and the benchmark figures."""

@@ -1,0 +1,1 @@
+"""Generated documents: builders, versions, the job pipeline, PDF, reviews."""

@@ -1,0 +1,1 @@
+"""Step 1 « objectifs et périmètre » and the members' contributions."""

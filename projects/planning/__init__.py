@@ -1,0 +1,1 @@
+"""Steps 2 and 3: team charter, calendar, timeline, deployment waves."""

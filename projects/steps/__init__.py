@@ -1,0 +1,1 @@
+"""The 18 steps: status moves, planning, collegial validation."""

@@ -1,0 +1,1 @@
+"""The project team: roles, invitations by e-mail, the team page."""

@@ -1,0 +1,1 @@
+"""Demo data and the benchmark grid of the requirements app."""

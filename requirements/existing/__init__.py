@@ -1,0 +1,1 @@
+"""Step 4 « étude de l'existant »."""

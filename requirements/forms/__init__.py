@@ -1,1 +1,0 @@
-"""Forms of the requirements app, one module per page."""

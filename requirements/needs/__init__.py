@@ -1,0 +1,1 @@
+"""Step 6: the needs grid (domains, requirements, priorities) and its consolidation."""

@@ -1,0 +1,171 @@
+"""Views of the consolidation of the needs grid (step 6): chef de projet and AMOA.
+
+Each profession's priority side by side, arbitration, merges of duplicates, the domains
+entrusted to référents fonctionnels, and the freeze of the validated grid.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from msp_si.common.errors import DomainError
+from msp_si.common.guards import AuthenticatedHttpRequest
+from projects.access import ProjectAccess, project_view
+from projects.choices import Profession
+from projects.policy import VALIDATE_DELIVERABLE
+from requirements.permissions import CONSOLIDATE_NEEDS
+
+from . import services
+from .forms import ArbitrationForm, DomainAssignForm
+from .models import GridDomain, Priority
+from .selectors import (
+    consolidation_rows,
+    domain_referents,
+    grid_editor,
+    project_professions,
+    removed_requirements,
+)
+from .views import URL_PREFIX, grid_of, requirement_of
+
+
+def _consolidation_url(access: ProjectAccess, anchor: str = "") -> str:
+    url = reverse("requirements:grid-consolidation", kwargs={"project_pk": access.project.pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+@project_view(CONSOLIDATE_NEEDS)
+def consolidation(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
+    """Each profession's priority side by side, arbitration, merges, domains, freeze."""
+    needs_grid = grid_of(access)
+    professions = project_professions(project=access.project)
+    rows = consolidation_rows(grid=needs_grid, professions=professions)
+    referents = domain_referents(project=access.project)
+    domains = list(GridDomain.objects.filter(grid=needs_grid).select_related("referent__user"))
+    labels = dict(Profession.choices)
+    return render(request, "requirements/grid/consolidation.html", {
+        "grid": needs_grid, "rows": rows,
+        "professions": [(p, labels[p]) for p in professions],
+        "priorities": Priority.choices,
+        # Rendered by hand: two lists of every requirement through widget templates
+        # would double the page's rendering time.
+        "merge_fields": [("drop", _("Doublon à fusionner (il quitte la grille)")),
+                         ("keep", _("Besoin conservé"))],
+        "domain_forms": [(d, DomainAssignForm(domain_pk=d.pk, title=d.title,
+                                              referents=referents,
+                                              initial={"referent": d.referent_id or ""}))
+                         for d in domains],
+        "removed": removed_requirements(project=access.project),
+        "divergent_count": sum(1 for r in rows if r.is_divergent),
+        "can_validate": access.has(VALIDATE_DELIVERABLE),
+    })
+
+
+@project_view(CONSOLIDATE_NEEDS)
+@require_POST
+def requirement_arbitrate(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                          requirement_pk: int) -> HttpResponse:
+    """Record the arbitrated priority of a requirement and its reason."""
+    needs_grid = grid_of(access)
+    requirement = requirement_of(access, requirement_pk)
+    editor = grid_editor(access=access, grid=needs_grid)
+    form = ArbitrationForm(request.POST, requirement=requirement)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("L'arbitrage n'a pas été enregistré : choisissez une "
+                                "priorité et indiquez le motif."))
+        data = form.cleaned_data
+        services.requirement_arbitrate(requirement=requirement, editor=editor,
+                                       priority=data["priority"], reason=data["reason"],
+                                       revision=data["revision"], by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Arbitrage du besoin %s enregistré.") % requirement.code)
+    return redirect(_consolidation_url(access, f"arb-{requirement.pk}"))
+
+
+@project_view(CONSOLIDATE_NEEDS)
+@require_POST
+def requirement_merge(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
+    """Merge a duplicate into the requirement kept."""
+    needs_grid = grid_of(access)
+    editor = grid_editor(access=access, grid=needs_grid)
+    keep_pk, drop_pk = request.POST.get("keep", ""), request.POST.get("drop", "")
+    if not (keep_pk.isdigit() and drop_pk.isdigit()):
+        messages.error(request, _("Choisissez le doublon et le besoin conservé."))
+        return redirect(_consolidation_url(access, "merge"))
+    keep = requirement_of(access, int(keep_pk))
+    drop = requirement_of(access, int(drop_pk))
+    try:
+        services.requirement_merge(keep=keep, drop=drop, editor=editor, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(drop)s est fusionné dans %(keep)s.")
+                         % {"drop": drop.code, "keep": keep.code})
+    return redirect(_consolidation_url(access, "merge"))
+
+
+@project_view(CONSOLIDATE_NEEDS)
+@require_POST
+def domain_assign(request: HttpRequest, access: ProjectAccess, domain_pk: int) -> HttpResponse:
+    """Entrust a grid domain to a référent fonctionnel."""
+    needs_grid = grid_of(access)
+    domain = get_object_or_404(GridDomain, pk=domain_pk, project=access.project)
+    referents = domain_referents(project=access.project)
+    form = DomainAssignForm(request.POST, domain_pk=domain.pk, title=domain.title,
+                            referents=referents)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez un référent fonctionnel de l'équipe projet."))
+        return redirect(_consolidation_url(access, "domains"))
+    chosen = form.cleaned_data["referent"]
+    referent = next((m for m in referents if str(m.pk) == chosen), None)
+    services.grid_domain_assign(domain=domain, referent=referent,
+                                editor=grid_editor(access=access, grid=needs_grid))
+    messages.success(request, _("Référent du domaine « %s » enregistré.") % domain.title)
+    return redirect(_consolidation_url(access, "domains"))
+
+
+@project_view(VALIDATE_DELIVERABLE)
+@require_POST
+def grid_freeze(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
+    """Freeze the validated grid (chef de projet)."""
+    needs_grid = grid_of(access)
+    try:
+        needs_grid = services.grid_freeze(grid=needs_grid, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("La grille est figée : version %s.") % needs_grid.version)
+    return redirect(_consolidation_url(access, "freeze"))
+
+
+@project_view(VALIDATE_DELIVERABLE)
+@require_POST
+def grid_unfreeze(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResponse:
+    """Reopen the grid for edits as a new version (chef de projet)."""
+    needs_grid = grid_of(access)
+    try:
+        needs_grid = services.grid_unfreeze(grid=needs_grid, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("La grille est rouverte : version %s en cours.")
+                         % needs_grid.version)
+    return redirect(_consolidation_url(access, "freeze"))
+
+
+urlpatterns = [
+    path(f"{URL_PREFIX}<int:requirement_pk>/arbitrage/", requirement_arbitrate,
+         name="requirement-arbitrate"),
+    path(f"{URL_PREFIX}consolidation/", consolidation, name="grid-consolidation"),
+    path(f"{URL_PREFIX}fusion/", requirement_merge, name="requirement-merge"),
+    path(f"{URL_PREFIX}domaines/<int:domain_pk>/referent/", domain_assign, name="domain-assign"),
+    path(f"{URL_PREFIX}figer/", grid_freeze, name="grid-freeze"),
+    path(f"{URL_PREFIX}rouvrir/", grid_unfreeze, name="grid-unfreeze"),
+]

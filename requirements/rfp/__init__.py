@@ -1,0 +1,1 @@
+"""Step 8: the cahier des charges (PDF) and its cadre de réponse (XLSX)."""

@@ -1,1 +1,0 @@
-"""Reads of the requirements app, always scoped by project, one module per area."""

@@ -1,1 +1,0 @@
-"""Writes of the requirements app, one module per area."""

@@ -1,0 +1,1 @@
+"""Step 6 §2: technical preferences (hosting, purchase model)."""

@@ -1,1 +1,0 @@
-"""Views of the requirements app, one module per page."""

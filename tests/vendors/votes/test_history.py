@@ -1,0 +1,33 @@
+"""The chef de projet's history shows each vote opened and closed, never a ballot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from msp_si.accounts.models import User
+from projects.models import Project
+from vendors.votes import services
+
+from ..vote_helpers import LABELS, open_vote, option_pk
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_vote_appears_in_its_projects_history_only(
+        project: Project, lead: User, add_member: Callable[..., Any],
+        make_project: Callable[..., Project], client_for: Callable[..., Any]) -> None:
+    vote = open_vote(project, lead, question="Quel logiciel pour la maison de santé ?")
+    cast = services.vote_cast(vote=vote, by=add_member(project).user,
+                              option_pk=option_pk(vote, LABELS[0]))
+    services.vote_close(vote=vote, by=lead)
+    page = client_for(lead).get(reverse("projects:history", args=[project.pk])).content.decode()
+    assert "Quel logiciel pour la maison de santé ?" in page
+    assert cast.receipt not in page
+    other = make_project(name="MSP voisine")
+    other_page = client_for(other.created_by).get(
+        reverse("projects:history", args=[other.pk])).content.decode()
+    assert "Quel logiciel pour la maison de santé ?" not in other_page

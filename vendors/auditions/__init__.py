@@ -1,0 +1,1 @@
+"""Step 10 « auditions »: shortlist, questions, convocations, records, complements."""

@@ -1,0 +1,1 @@
+"""Step 9 « consultation »: vendors consulted, their secret links, the answers imported."""

@@ -1,0 +1,1 @@
+"""End of step 11: the dossier de choix and the solution chosen."""

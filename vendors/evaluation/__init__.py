@@ -1,0 +1,1 @@
+"""Step 11 « analyse et classement »: criteria, marks, eliminatory checks, cost, ranking."""

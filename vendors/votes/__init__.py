@@ -1,0 +1,1 @@
+"""Step 11: votes of the assemblée générale, ballots, proxies, minutes."""
