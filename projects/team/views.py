@@ -13,6 +13,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from msp_si.common.actions import action_run
 from msp_si.common.errors import DomainError
 from msp_si.common.guards import AuthenticatedHttpRequest
 from msp_si.common.ratelimit import link_rate_limited
@@ -117,13 +118,12 @@ def invitation_revoke(
 ) -> HttpResponse:
     """Cancel a pending invitation: its link stops working at once."""
     invitation = get_object_or_404(Invitation, pk=invitation_pk, project=access.project)
-    try:
-        team_services.invitation_revoke(invitation=invitation)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("L'invitation de %(email)s est annulée.")
-                         % {"email": invitation.email})
+    action_run(
+        request,
+        lambda: team_services.invitation_revoke(invitation=invitation),
+        _("L'invitation de %(email)s est annulée.")
+        % {"email": invitation.email},
+    )
     return redirect("projects:team", project_pk=access.project.pk)
 
 

@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from msp_si.common.actions import action_run
 from msp_si.common.errors import DomainError
 from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
@@ -101,13 +102,12 @@ def requirement_merge(request: AuthenticatedHttpRequest, access: ProjectAccess) 
         return redirect(_consolidation_url(access, "merge"))
     keep = requirement_of(access, int(keep_pk))
     drop = requirement_of(access, int(drop_pk))
-    try:
-        services.requirement_merge(keep=keep, drop=drop, editor=editor, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("%(drop)s est fusionné dans %(keep)s.")
-                         % {"drop": drop.code, "keep": keep.code})
+    action_run(
+        request,
+        lambda: services.requirement_merge(keep=keep, drop=drop, editor=editor, by=request.user),
+        _("%(drop)s est fusionné dans %(keep)s.")
+        % {"drop": drop.code, "keep": keep.code},
+    )
     return redirect(_consolidation_url(access, "merge"))
 
 

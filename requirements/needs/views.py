@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 from django_stubs_ext import StrOrPromise
 
+from msp_si.common.actions import action_run
 from msp_si.common.errors import DomainError
 from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
@@ -268,13 +269,14 @@ def requirement_remove(request: AuthenticatedHttpRequest, access: ProjectAccess,
     needs_grid = grid_of(access)
     requirement = requirement_of(access, requirement_pk)
     editor = grid_editor(access=access, grid=needs_grid)
-    try:
-        services.requirement_remove(requirement=requirement, editor=editor, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Besoin %s retiré de la grille ; son code ne sera pas "
-                                    "réutilisé.") % requirement.code)
+    action_run(
+        request,
+        lambda: services.requirement_remove(
+            requirement=requirement, editor=editor, by=request.user,
+        ),
+        _("Besoin %s retiré de la grille ; son code ne sera pas "
+          "réutilisé.") % requirement.code,
+    )
     return redirect(_grid_url(access, f"sub-{requirement.subdomain_id}",
                               domain=requirement.subdomain.domain.code))
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from msp_si.common.actions import action_run
 from msp_si.common.errors import DomainError
 from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
@@ -79,13 +80,13 @@ def audition_shortlist(request: AuthenticatedHttpRequest, access: ProjectAccess,
     """Shortlist a consulted vendor whose offer is in (twice: no second audition)."""
     consulted = get_object_or_404(ConsultedVendor.objects.select_related("vendor"),
                                   pk=consulted_pk, project=access.project)
-    try:
-        services.audition_shortlist(project=access.project, consulted=consulted,
-                                    by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("« %s » est retenu pour une audition.") % consulted.vendor)
+    action_run(
+        request,
+        lambda: services.audition_shortlist(
+            project=access.project, consulted=consulted, by=request.user,
+        ),
+        _("« %s » est retenu pour une audition.") % consulted.vendor,
+    )
     return _list(access)
 
 
@@ -94,13 +95,12 @@ def audition_shortlist(request: AuthenticatedHttpRequest, access: ProjectAccess,
 def audition_unshortlist(request: HttpRequest, access: ProjectAccess,
                          audition_pk: int) -> HttpResponse:
     audition = _audition(access, audition_pk)
-    try:
-        services.audition_unshortlist(audition=audition)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("« %s » n'est plus retenu pour une audition.")
-                         % audition.vendor)
+    action_run(
+        request,
+        lambda: services.audition_unshortlist(audition=audition),
+        _("« %s » n'est plus retenu pour une audition.")
+        % audition.vendor,
+    )
     return _list(access)
 
 
@@ -243,13 +243,12 @@ def audition_letter(request: AuthenticatedHttpRequest, access: ProjectAccess,
                     audition_pk: int) -> HttpResponse:
     """Queue a new version of the convocation (needs a time and questions)."""
     audition = _audition(access, audition_pk)
-    try:
-        services.audition_letter_request(audition=audition, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Convocation demandée : elle apparaît ci-dessous dès "
-                                    "qu'elle est prête."))
+    action_run(
+        request,
+        lambda: services.audition_letter_request(audition=audition, by=request.user),
+        _("Convocation demandée : elle apparaît ci-dessous dès "
+          "qu'elle est prête."),
+    )
     return redirect(_detail_url(access, audition, "convocation"))
 
 

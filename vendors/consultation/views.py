@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from msp_si.common.actions import action_run
 from msp_si.common.errors import DomainError
 from msp_si.common.guards import AuthenticatedHttpRequest
 from msp_si.common.ratelimit import link_rate_limited
@@ -109,12 +110,11 @@ def consulted_add(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 def consulted_remove(request: HttpRequest, access: ProjectAccess,
                      consulted_pk: int) -> HttpResponse:
     consulted = _consulted(access, consulted_pk)
-    try:
-        services.consulted_remove(consulted=consulted)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("« %s » n'est plus consulté.") % consulted.vendor)
+    action_run(
+        request,
+        lambda: services.consulted_remove(consulted=consulted),
+        _("« %s » n'est plus consulté.") % consulted.vendor,
+    )
     return _page(access)
 
 
@@ -127,12 +127,13 @@ def consulted_sent(request: HttpRequest, access: ProjectAccess,
     if not form.is_valid():
         messages.error(request, _("Date d'envoi invalide."))
         return _page(access)
-    try:
-        services.consulted_mark_sent(consulted=consulted, sent_on=form.cleaned_data["sent_on"])
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Date d'envoi enregistrée pour « %s ».") % consulted.vendor)
+    action_run(
+        request,
+        lambda: services.consulted_mark_sent(
+            consulted=consulted, sent_on=form.cleaned_data["sent_on"],
+        ),
+        _("Date d'envoi enregistrée pour « %s ».") % consulted.vendor,
+    )
     return _page(access)
 
 

@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from msp_si.common.actions import action_run
 from msp_si.common.errors import DomainError
 from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
@@ -33,14 +34,14 @@ def choice(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpResp
     form = SynthesisForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if form.is_valid():
-            try:
-                services.choice_synthesis_update(project=project, by=request.user,
-                                                 text=form.cleaned_data["synthesis"])
-            except DomainError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("La synthèse du dossier de choix est "
-                                            "enregistrée."))
+            action_run(
+                request,
+                lambda: services.choice_synthesis_update(
+                    project=project, by=request.user, text=form.cleaned_data["synthesis"],
+                ),
+                _("La synthèse du dossier de choix est "
+                  "enregistrée."),
+            )
             return redirect("vendors:choice", project_pk=project.pk)
         messages.error(request, _("La synthèse n'a pas été enregistrée : corrigez les "
                                   "erreurs signalées."))

@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from msp_si.common.actions import action_run
 from msp_si.common.errors import DomainError
 from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
@@ -137,17 +138,17 @@ def eliminatory_decide(request: AuthenticatedHttpRequest, access: ProjectAccess,
         messages.error(request, _("Décision non enregistrée : choisissez une décision et "
                                   "motivez-la."))
     else:
-        try:
-            services.eliminatory_decide(project=access.project, assessment=assessment,
-                                        criterion=criterion,
-                                        is_met=form.cleaned_data["is_met"],
-                                        reason=form.cleaned_data["reason"], by=request.user)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Décision enregistrée pour « %(vendor)s » : "
-                                        "%(criterion)s.") % {"vendor": assessment.vendor,
-                                                             "criterion": criterion.label})
+        action_run(
+            request,
+            lambda: services.eliminatory_decide(
+                project=access.project, assessment=assessment, criterion=criterion,
+                is_met=form.cleaned_data["is_met"], reason=form.cleaned_data["reason"],
+                by=request.user,
+            ),
+            _("Décision enregistrée pour « %(vendor)s » : "
+              "%(criterion)s.") % {"vendor": assessment.vendor,
+                                   "criterion": criterion.label},
+        )
     return redirect("vendors:analysis", project_pk=access.project.pk)
 
 

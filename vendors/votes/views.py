@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from msp_si.common.actions import action_run
 from msp_si.common.errors import DomainError
 from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
@@ -177,12 +178,11 @@ def proxy_give(request: AuthenticatedHttpRequest, access: ProjectAccess,
         messages.error(request, _("Ce membre ne peut pas recevoir de pouvoir."))
         return _detail(access, vote)
     holder = next(m.user for m in candidates if m.user_id == form.cleaned_data["holder"])
-    try:
-        services.proxy_give(vote=vote, giver=request.user, holder=holder)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Votre pouvoir est confié à %s.") % holder.display_name)
+    action_run(
+        request,
+        lambda: services.proxy_give(vote=vote, giver=request.user, holder=holder),
+        _("Votre pouvoir est confié à %s.") % holder.display_name,
+    )
     return _detail(access, vote)
 
 
@@ -192,12 +192,11 @@ def proxy_revoke(request: AuthenticatedHttpRequest, access: ProjectAccess,
                  vote_pk: int) -> HttpResponse:
     """Take back one's pouvoir before its holder uses it."""
     vote = _get_vote(access, vote_pk)
-    try:
-        services.proxy_revoke(vote=vote, giver=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Votre pouvoir est retiré : vous pouvez voter vous-même."))
+    action_run(
+        request,
+        lambda: services.proxy_revoke(vote=vote, giver=request.user),
+        _("Votre pouvoir est retiré : vous pouvez voter vous-même."),
+    )
     return _detail(access, vote)
 
 
@@ -207,12 +206,11 @@ def vote_close(request: AuthenticatedHttpRequest, access: ProjectAccess,
                vote_pk: int) -> HttpResponse:
     """The chef de projet closes the vote; the results appear at once."""
     vote = _get_vote(access, vote_pk)
-    try:
-        services.vote_close(vote=vote, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Le vote est clos : voici son résultat."))
+    action_run(
+        request,
+        lambda: services.vote_close(vote=vote, by=request.user),
+        _("Le vote est clos : voici son résultat."),
+    )
     return _detail(access, vote)
 
 
