@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("requirements.urls")),
     path("", include("vendors.urls")),
+    path("", include("acceptance.urls")),
 ]

@@ -99,6 +99,9 @@ class Plugin:
     demo_seed: str = ""
     # Measures this app's pages and documents: ``f(run: projects.demo.benchmark.BenchmarkRun)``.
     benchmark: str = ""
+    # Called inside the transaction that records the chosen solution and opens phase 4:
+    # ``f(*, project: Project, by: User) -> object`` (e.g. the contract with the vendor).
+    implementation_start: str = ""
 
 
 _PLUGINS: dict[str, Plugin] = {}
@@ -140,6 +143,11 @@ def home_links() -> list[ProjectLink]:
 def home_panels() -> list[str]:
     """Templates the plug-ins add to the project's home page."""
     return [template for plugin in plugins() for template in plugin.home_panels]
+
+
+def implementation_start_hooks() -> list[str]:
+    """Dotted paths the plug-ins run when phase 4 opens, in registration order."""
+    return [plugin.implementation_start for plugin in plugins() if plugin.implementation_start]
 
 
 def document_specs() -> dict[str, DocumentSpec]:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "projects",
     "requirements",
     "vendors",
+    "acceptance",
 ]
 
 MIDDLEWARE = [

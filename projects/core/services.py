@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -34,6 +35,7 @@ from ..models import (
     StepTransition,
     TeamCharter,
 )
+from ..plugins import implementation_start_hooks
 from ..policy import (
     MAX_PROJECT_LEADS,
     permission_table,
@@ -257,4 +259,6 @@ def project_implementation_start(*, project: Project, solution: str, on: date,
                      % locked.chosen_solution)
     project.chosen_solution = locked.chosen_solution
     project.implementation_started_on = locked.implementation_started_on
+    for hook in implementation_start_hooks():
+        import_string(hook)(project=project, by=by)
     return project

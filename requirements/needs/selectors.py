@@ -180,3 +180,9 @@ def removed_requirements(*, project: Project) -> list[Requirement]:
     return list(Requirement.objects.filter(project=project)
                 .exclude(is_removed=False, merged_into__isnull=True)
                 .select_related("merged_into").order_by("code"))
+
+
+def active_requirements(*, project: Project) -> list[Requirement]:
+    """The needs still in the grid, in grid order (domain, sub-domain, position)."""
+    return list(_active(project).select_related("subdomain__domain").order_by(
+        "subdomain__domain__position", "subdomain__position", "position", "id"))

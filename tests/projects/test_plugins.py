@@ -22,7 +22,8 @@ def test_the_readme_shows_the_generated_role_permission_table() -> None:
 
 
 def test_each_installed_app_declares_its_part_in_installed_apps_order() -> None:
-    assert [p.app_label for p in plugins.plugins()] == ["projects", "requirements", "vendors"]
+    assert [p.app_label for p in plugins.plugins()] == ["projects", "requirements", "vendors",
+                                                         "acceptance"]
     assert plugins.working_page(4) == "requirements:existing"
     assert plugins.working_page(11) == "vendors:analysis"
     assert plugins.working_page(12) is None
@@ -52,8 +53,9 @@ def test_the_roles_hold_the_plugins_permissions(role: str, expected: set[str]) -
 
 
 def test_the_amoa_never_decides_and_the_observer_only_reads() -> None:
-    assert {"record_decision", "run_vote", "cast_vote", "validate_deliverable",
-            "reopen_step"}.isdisjoint(policy.permissions_for(Role.AMOA))
+    assert {"record_decision", "run_vote", "cast_vote", "validate_deliverable", "reopen_step",
+            "pronounce_recette", "decide_migration"}.isdisjoint(
+        policy.permissions_for(Role.AMOA))
     assert policy.permissions_for(Role.OBSERVER) == {"view_project"}
     assert policy.permissions_for("astrologer") == frozenset()
 

@@ -18,7 +18,7 @@ from projects.models import Document, Project, StepValidation
 from vendors.choices import VendorsDocument
 
 from ..auditions.selectors import AuditionSummary, audition_syntheses
-from ..consultation.models import ConsultedVendor
+from ..consultation.models import AnswerSet, ConsultedVendor
 from ..evaluation.eliminatory import Check
 from ..evaluation.selectors import Analysis, OfferAnalysis, analysis
 from ..votes import rules as voting
@@ -207,4 +207,34 @@ def dossier_de_choix_data(project: Project) -> DossierData:
         votes=offer_votes(project=project),
         choice=record if record and record.chosen_at else None,
         auditions=audition_syntheses(project=project),
+    )
+
+
+# --- For phase 4: the offer the project is bound to -------------------------------------
+
+@dataclass(frozen=True)
+class ChosenOffer:
+    """The recorded choice as plain data: who, when, and what the vendor answered."""
+
+    vendor_name: str
+    chosen_at: datetime
+    # The confirmed answers of the chosen vendor: dicts with code, priority, answer,
+    # delay_days, cost (str or None) and comment, as ``AnswerSet.answers`` stores them.
+    answers: list[dict]
+    # The price sheet: dicts with key, quantity, unit_price, total (str or None), comment.
+    prices: list[dict]
+
+
+def chosen_offer(*, project: Project) -> ChosenOffer | None:
+    """The chosen vendor's current answers and prices, once the choice is recorded."""
+    record = _record(project)
+    if record is None or record.chosen_at is None or record.assessment is None:
+        return None
+    answer_set = (AnswerSet.objects
+                  .filter(project=project, is_current=True,
+                          consulted__assessment=record.assessment).first())
+    return ChosenOffer(
+        vendor_name=str(record.assessment.vendor), chosen_at=record.chosen_at,
+        answers=list(answer_set.answers) if answer_set else [],
+        prices=list(answer_set.prices) if answer_set else [],
     )

@@ -1,0 +1,51 @@
+"""Permissions of phase 4 « Mise en œuvre » and the roles that hold them.
+
+Declared in the app's plug-in (``acceptance/plugin.py``); ``projects.policy`` merges them
+into the role × permission table. The chef de projet holds them all. Issue roles: the AMOA
+prepares (protocol, cases, campaigns), records and qualifies anomalies, never pronounces the
+recette; référents execute their cases, report anomalies and edit the setting items of
+their domain; members execute the cases assigned to them and report anomalies.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from projects.choices import Role
+from projects.plugins import PermissionSpec
+from projects.policy import REFERENT_ROLES
+
+EDIT_CONTRACT = "edit_contract"            # contract dates, service levels, obligations
+MANAGE_VENDOR_LINK = "manage_vendor_link"  # create / revoke the vendor's anomaly link
+EDIT_SETTINGS = "edit_settings"            # step 12 setting items (référents: their domain)
+EDIT_HABILITATIONS = "edit_habilitations"  # step 12 habilitation matrix (before validation)
+EDIT_MIGRATION = "edit_migration"          # step 13 checklist, trial and sample checks
+DECIDE_MIGRATION = "decide_migration"      # step 13 go / no-go of the final migration
+PREPARE_RECETTE = "prepare_recette"        # step 14 protocol, cases, campaigns
+EXECUTE_CASES = "execute_cases"            # step 14 record results (assigned cases)
+REPORT_ANOMALY = "report_anomaly"          # file a fiche anomalie, comment it
+QUALIFY_ANOMALY = "qualify_anomaly"        # severity, reject, verify, close, reopen
+PRONOUNCE_RECETTE = "pronounce_recette"    # the PV's decision: chef de projet only
+
+PERMISSIONS: tuple[PermissionSpec, ...] = (
+    PermissionSpec(EDIT_CONTRACT, _("Tenir le contrat et les engagements du prestataire"),
+                   frozenset({Role.AMOA})),
+    PermissionSpec(MANAGE_VENDOR_LINK, _("Créer ou révoquer le lien du prestataire"),
+                   frozenset()),
+    PermissionSpec(EDIT_SETTINGS, _("Suivre les éléments de paramétrage"),
+                   REFERENT_ROLES | {Role.AMOA}),
+    PermissionSpec(EDIT_HABILITATIONS, _("Préparer la matrice d'habilitation"),
+                   frozenset({Role.AMOA, Role.DOMAIN_REFERENT})),
+    PermissionSpec(EDIT_MIGRATION, _("Suivre la reprise des données"),
+                   frozenset({Role.AMOA})),
+    PermissionSpec(DECIDE_MIGRATION, _("Décider de la reprise définitive"), frozenset()),
+    PermissionSpec(PREPARE_RECETTE, _("Préparer la recette (protocole, cas, campagnes)"),
+                   frozenset({Role.AMOA})),
+    PermissionSpec(EXECUTE_CASES, _("Exécuter des cas de test"),
+                   REFERENT_ROLES | {Role.AMOA, Role.MEMBER}),
+    PermissionSpec(REPORT_ANOMALY, _("Signaler une anomalie"),
+                   REFERENT_ROLES | {Role.AMOA, Role.MEMBER}),
+    PermissionSpec(QUALIFY_ANOMALY, _("Qualifier et clore les anomalies"),
+                   frozenset({Role.AMOA})),
+    PermissionSpec(PRONOUNCE_RECETTE, _("Prononcer la recette"), frozenset()),
+)
