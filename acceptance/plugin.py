@@ -24,4 +24,5 @@ plugin_register(Plugin(
     history=TRACKED,
     permissions=PERMISSIONS,
     implementation_start="acceptance.contract.services.contract_open",
+    demo_projects="acceptance.demo.phase4.demo_projects",
 ))

@@ -102,6 +102,9 @@ class Plugin:
     # Called inside the transaction that records the chosen solution and opens phase 4:
     # ``f(*, project: Project, by: User) -> object`` (e.g. the contract with the vendor).
     implementation_start: str = ""
+    # Seeds further demo projects after the main one (e.g. an MSP already in phase 4):
+    # ``f(*, reset: bool) -> list[projects.demo.seed.DemoResult]``.
+    demo_projects: str = ""
 
 
 _PLUGINS: dict[str, Plugin] = {}

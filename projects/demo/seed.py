@@ -105,6 +105,26 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
     LEAD, NURSE, SECURITY, AMOA, MEMBER, OBSERVER, GP_MEMBER, SECRETARY,
 )
 
+
+
+@dataclass(frozen=True)
+class DemoCast:
+    """Who plays the demo: the project's name and, for each part of the demo's script
+    (keyed by the first demo's people, as the plug-ins' seeds name them), the person who
+    plays it. ``days_ago`` moves the project's plan back (a project further along)."""
+
+    name: str
+    roles: tuple[tuple[DemoPerson, DemoPerson], ...]
+    days_ago: int = 0
+
+    @property
+    def lead(self) -> DemoPerson:
+        """The chef de projet, who creates the project."""
+        return {part.key: person for part, person in self.roles}[LEAD.key]
+
+
+TROIS_RIVIERES = DemoCast(DEMO_PROJECT_NAME, tuple((p, p) for p in DEMO_PEOPLE))
+
 # 14 professionals in 7 professions, plus staff and locums (domain.md §5).
 PROFESSIONS: list[tuple[str, int]] = [
     (Profession.GP, 4), (Profession.NURSE, 3), (Profession.PHYSIOTHERAPIST, 2),
@@ -137,9 +157,9 @@ class DemoResult:
     accounts: list[tuple[DemoPerson, User]]
 
 
-def demo_project() -> Project | None:
+def demo_project(cast: DemoCast = TROIS_RIVIERES) -> Project | None:
     """The demo project, found by its name and its chef de projet's address."""
-    return Project.objects.filter(name=DEMO_PROJECT_NAME, created_by__email=LEAD.email).first()
+    return Project.objects.filter(name=cast.name, created_by__email=cast.lead.email).first()
 
 
 def _account(person: DemoPerson) -> User:
@@ -157,28 +177,34 @@ def _account(person: DemoPerson) -> User:
 
 
 @transaction.atomic
-def demo_seed(*, reset: bool = False) -> DemoResult:
+def demo_seed(*, reset: bool = False, cast: DemoCast = TROIS_RIVIERES) -> DemoResult:
     """Create the demo MSP once; ``reset`` deletes and recreates it. Accounts are refreshed.
 
     Every date of the demo is an offset from the day it is seeded (the domain's clock), so
     that the services' own checks against that clock agree with it on any date."""
     today = clock.today()
-    users = {person.key: _account(person) for person in DEMO_PEOPLE}
-    accounts = [(person, users[person.key]) for person in DEMO_PEOPLE]
-    existing = demo_project()
+    # The plug-ins' seeds name people by the first demo's keys: each key → its player.
+    users = {part.key: _account(person) for part, person in cast.roles}
+    accounts = [(person, users[part.key]) for part, person in cast.roles]
+    existing = demo_project(cast)
     if existing is not None and not reset:
         return DemoResult(project=existing, is_created=False, accounts=accounts)
     if existing is not None:
         project_delete(project=existing)
-    project = _create_project(users=users, today=today)
+    project = _create_project(users=users, today=today, name=cast.name,
+                              plan_on=today - timedelta(days=cast.days_ago))
     return DemoResult(project=project, is_created=True, accounts=accounts)
 
 
-def _create_project(*, users: dict[str, User], today: date) -> Project:
-    """The project, its team and the content of steps 1 to 3; then the plug-ins' parts."""
+def _create_project(*, users: dict[str, User], today: date, name: str,
+                    plan_on: date) -> Project:
+    """The project, its team and the content of steps 1 to 3; then the plug-ins' parts.
+
+    The plan (project start, steps, waves, calendar) counts from ``plan_on``; what the
+    services check against the clock (auditions to come, votes open) from ``today``."""
     project = services.project_create(
-        creator=users[LEAD.key], name=DEMO_PROJECT_NAME, legal_structure=LegalStructure.SISA,
-        start_on=today - timedelta(days=120), site_list=SITES, professions=PROFESSIONS,
+        creator=users[LEAD.key], name=name, legal_structure=LegalStructure.SISA,
+        start_on=plan_on - timedelta(days=120), site_list=SITES, professions=PROFESSIONS,
     )
     for person in DEMO_PEOPLE:
         services.membership_set_role(
@@ -186,13 +212,13 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
             profession=person.profession, domain=person.domain,
         )
     steps = {s.number: s for s in project.steps.order_by("number")}
-    _plan_steps(steps=steps, users=users, today=today)
+    _plan_steps(steps=steps, users=users, today=plan_on)
     _fill_objectives_and_scope(project=project)
     _write_contributions(project=project, users=users)
-    _fill_team_charter(project=project, today=today)
-    waves = _plan_waves(project=project, today=today)
+    _fill_team_charter(project=project, today=plan_on)
+    waves = _plan_waves(project=project, today=plan_on)
     _assign_waves(project=project, waves=waves)
-    _plan_calendar(project=project, steps=steps, users=users, today=today)
+    _plan_calendar(project=project, steps=steps, users=users, today=plan_on)
     # Then each plug-in seeds its part, in INSTALLED_APPS order (phase 2, then phase 3…).
     context = DemoContext(project=project, users=users, today=today)
     for plugin in plugins():

@@ -22,6 +22,15 @@ from django.db import connection
 from msp_si import celery_app
 
 WAIT_SECONDS = 60
+INTEGRATION_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run every test of this folder in one xdist worker: they share the Redis broker, and a
+    worker process of one test database must never take another's task."""
+    for item in items:
+        if INTEGRATION_DIR in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.xdist_group("broker"))
 
 
 def integration_skip_reason() -> str | None:

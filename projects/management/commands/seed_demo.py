@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.module_loading import import_string
 
 from projects.choices import Profession, Role
-from projects.demo.seed import DEMO_PASSWORD, demo_seed
+from projects.demo.seed import DEMO_PASSWORD, DemoResult, demo_seed
+from projects.plugins import plugins
 
 
 class Command(BaseCommand):
@@ -25,7 +27,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
         """Seed, then print the project and the accounts with the shared password."""
-        result = demo_seed(reset=reset)
+        results = [demo_seed(reset=reset)]
+        # Then the demo projects the plug-ins add (an MSP further along the method).
+        for plugin in plugins():
+            if plugin.demo_projects:
+                results.extend(import_string(plugin.demo_projects)(reset=reset))
+        for result in results:
+            self._report(result)
+
+    def _report(self, result: DemoResult) -> None:
+        """The project and its accounts with the shared password."""
         verb = "créé" if result.is_created else "déjà présent (--reset pour le recréer)"
         self.stdout.write(self.style.SUCCESS(
             f"Projet « {result.project.name} » (n° {result.project.pk}) {verb}."
