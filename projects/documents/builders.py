@@ -14,6 +14,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from msp_si.common.typography import french_html
+
 from ..choices import DocumentKind, Role, ScopeDecision
 from ..method import (
     AMOA_SIZE_THRESHOLD,
@@ -242,7 +244,8 @@ def _render_html(template: str, data: Any, *, version: int, generated_at: dateti
         "stylesheet": f"{settings.STATIC_URL}pdf/documents.css",
     }
     with translation.override("fr"):
-        return render_to_string(template, context)
+        # French typography once for every document, not by hand in each template.
+        return french_html(render_to_string(template, context))
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from msp_si.accounts.models import User
 from msp_si.common import clock
+from msp_si.common.typography import french_date
 
 from ..choices import DocumentStatus, StepStatus, ValidationDecision
 from ..models import Document, Membership, Project, Step
@@ -79,7 +78,7 @@ class DocumentVersionField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Document) -> str:
         return _("%(kind)s, version %(version)s du %(date)s") % {
             "kind": obj.kind_label, "version": obj.version,
-            "date": date_format(timezone.localtime(obj.requested_at), "j F Y"),
+            "date": french_date(obj.requested_at),
         }
 
 

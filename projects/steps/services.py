@@ -11,10 +11,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from msp_si.common.errors import DomainError
+from msp_si.common.typography import french_date
 
 from ..choices import DocumentStatus, StepStatus, ValidationDecision
 from ..core.services import _record_move
@@ -84,7 +84,7 @@ def step_validation_record(
         recorded_by=by, attendee_names=names,
     )
     validation.attendees.set(people)
-    when = date_format(held_on, "j F Y")
+    when = french_date(held_on)
     if decision == ValidationDecision.APPROVED:
         _record_move(step=locked, to_status=StepStatus.VALIDATED, by=by,
                      comment=_("Validation collégiale du %s") % when)
