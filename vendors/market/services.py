@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 VENDOR_FIELDS = ("name", "product", "version", "label_level", "is_dmp_compatible",
                  "is_hds_certified", "contact_name", "contact_email", "contact_phone",
-                 "website")
+                 "website", "postal_address")
 ASSESSMENT_FIELDS = ("demo_on", "demo_notes", "visit_on", "visit_structure", "visit_notes",
                      "covered_modules", "missing_modules", "strengths", "weaknesses",
                      "decision", "decision_reason", "catalogue_note")

@@ -52,4 +52,5 @@ def mois(value: date | datetime | None) -> str:
 @register.filter(is_safe=True)
 def typo(value: object) -> SafeString:
     """Escaped text with French spacing before « ; : ! ? », inside « » and before units."""
-    return mark_safe(typography.french_text(str(conditional_escape(value))))  # noqa: S308  (escaped first)
+    escaped = conditional_escape(value if isinstance(value, str) else str(value))
+    return mark_safe(typography.french_text(str(escaped)))  # noqa: S308  (escaped first)
