@@ -37,3 +37,9 @@ def typography_faults(text: str) -> list[str]:
             start, end = max(match.start() - 25, 0), match.end() + 25
             faults.append(f"{label} : …{text[start:end]!r}…")
     return faults
+
+
+def plain(text: str) -> str:
+    """``text`` with its typographic characters as ASCII, for content assertions: no-break
+    spaces as spaces, typographic apostrophes as « ' »."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2019", "'")

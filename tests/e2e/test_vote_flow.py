@@ -104,7 +104,7 @@ def test_a_member_votes_and_the_chef_closes_the_vote(
     lead_ui.follow(page.get_by_role("button", name="Clore le vote maintenant"),
                    context="vote closed")
     results = page.get_by_role("region", name="Résultat")
-    expect(results).to_contain_text("Participation : 1 votant(s) sur 2 membre(s)")
+    expect(results).to_contain_text("Participation : 1 votant sur 2 membres")
     expect(results).to_contain_text("Quorum atteint")
     expect(results).to_contain_text(
         "« Solutions Confluence Santé — Confluence MSP » l'emporte avec 1 voix sur 1 suffrages.")

@@ -73,7 +73,8 @@ class _Sheet:
             if isinstance(value, date):
                 # openpyxl refuses aware datetimes: the Paris wall-clock time, as printed.
                 if isinstance(value, datetime):
-                    cell.value = timezone.localtime(value).replace(tzinfo=None)
+                    cell.value = timezone.localtime(value).replace(tzinfo=None, second=0,
+                                                                  microsecond=0)
                     cell.number_format = MOMENT
                 else:
                     cell.value, cell.number_format = value, DAY

@@ -122,7 +122,7 @@ def test_pages_carry_running_headers_and_numbers_but_not_the_cover(framed_projec
 
 def test_the_html_is_french_titled_and_complete(framed_project, lead) -> None:
     html = _html(framed_project, lead)
-    assert '<html lang="fr">' in html
+    assert '<html lang="fr-FR">' in html
     assert "<title>Note de cadrage — MSP des Tilleuls — v3</title>" in html
     assert "INVALID" not in html  # no missing template variable
 

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from projects.choices import DocumentStatus
 from projects.documents.services import document_generate_now
 from projects.models import Document
+from tests.typography import plain
 from vendors.auditions import services
 from vendors.choices import VendorsDocument
 
@@ -30,7 +31,7 @@ def pdf_text(document: Document) -> str:
     with document.file.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     # Lines wrap inside long sentences: compare with single spaces.
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    return " ".join(" ".join(plain(page.extract_text()).split()) for page in reader.pages)
 
 
 def test_the_convocation_carries_time_place_questions_and_signatory(
