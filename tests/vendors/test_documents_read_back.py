@@ -8,7 +8,6 @@ import re
 from datetime import datetime
 from typing import Any
 
-import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -40,8 +39,7 @@ def _subjects(project: Project) -> dict[str, str]:
             "audition_letter": str(audition.consulted_id), "vote_minutes": str(vote.pk)}
 
 
-@pytest.fixture
-def documents(demo_msp: tuple[Project, dict[str, Any]]) -> dict[str, Document]:
+def _generate_all(demo_msp: tuple[Project, dict[str, Any]]) -> dict[str, Document]:
     """The nine kinds of document of the demo MSP, its vote closed."""
     project, people = demo_msp
     lead = people[demo.LEAD.key]
@@ -74,8 +72,8 @@ def _fonts(reader: PdfReader) -> list[DictionaryObject]:
     return fonts
 
 
-def test_every_pdf_is_french_archival_pdf_a_with_embedded_fonts(
-        documents: dict[str, Document]) -> None:
+def _check_pdfs(documents: dict[str, Document]) -> None:
+    """Every PDF: French typography, PDF/A-3u, embedded fonts, metadata."""
     project = documents["note_de_cadrage"].project
     for kind in PDF_KINDS:
         reader = PdfReader(io.BytesIO(_content(documents[kind])))
@@ -97,7 +95,8 @@ def test_every_pdf_is_french_archival_pdf_a_with_embedded_fonts(
         assert reader.trailer["/Root"]["/Lang"] == "fr-FR", kind
 
 
-def test_the_dossier_de_choix_carries_its_analysis_grid(documents: dict[str, Document]) -> None:
+def _check_dossier_attachment(documents: dict[str, Document]) -> None:
+    """The archived dossier de choix carries its analysis grid (PDF/A-3 source data)."""
     reader = PdfReader(io.BytesIO(_content(documents["dossier_de_choix"])))
     attached = reader.attachments
     assert list(attached) == ["grille-analyse-offres.xlsx"]
@@ -105,8 +104,8 @@ def test_the_dossier_de_choix_carries_its_analysis_grid(documents: dict[str, Doc
     assert "Classement" in workbook.sheetnames
 
 
-def test_spreadsheets_hold_numbers_french_formats_and_paris_time(
-        documents: dict[str, Document]) -> None:
+def _check_spreadsheets(documents: dict[str, Document]) -> None:
+    """Amounts as numbers in a French currency format, Paris time, print titles."""
     grid = load_workbook(io.BytesIO(_content(documents["dossier_de_choix_grid"])))
     total = next(row for row in grid["Coût"].iter_rows(min_row=2)
                  if row[1].value == "Total")[-2]
@@ -133,7 +132,8 @@ def test_spreadsheets_hold_numbers_french_formats_and_paris_time(
         assert sheet.print_title_rows == "$1:$1"
 
 
-def test_letters_say_who_writes_to_whom_and_how_to_ask(documents: dict[str, Document]) -> None:
+def _check_letters(documents: dict[str, Document]) -> None:
+    """Sender, recipient's address, questions, validity, signature wording."""
     letter = plain(" ".join(PdfReader(io.BytesIO(_content(documents["consultation_letter"])))
                             .pages[0].extract_text().split()))
     assert "3 place des Trois-Rivières" in letter  # the MSP's address (sender)
@@ -148,3 +148,13 @@ def test_letters_say_who_writes_to_whom_and_how_to_ask(documents: dict[str, Docu
         for page in PdfReader(io.BytesIO(_content(documents["audition_letter"]))).pages))
     # The signature uses the attendee table's words for the chef de projet.
     assert "Claire Fontanel Cheffe de projet — Maison de santé des Trois Rivières" in convocation
+
+
+def test_every_document_of_the_demo_reads_back_as_professional(demo_msp) -> None:
+    # One generation of the nine kinds (the demo and nine renders are the slow part),
+    # then each property checked on what was produced.
+    documents = _generate_all(demo_msp)
+    _check_pdfs(documents)
+    _check_dossier_attachment(documents)
+    _check_spreadsheets(documents)
+    _check_letters(documents)

@@ -43,7 +43,7 @@ def _outcome_label(outcome: str) -> str:
 
 
 def _verdict_label(verdict: str) -> str:
-    labels: dict[str, str] = {Check.PASSED: _("retenue"), Check.FAILED: _("éliminée")}
+    labels: dict[str, str] = {Check.PASSED: _("non éliminée"), Check.FAILED: _("éliminée")}
     return labels.get(verdict, _("en attente"))
 
 
