@@ -98,6 +98,10 @@ def _check_pdfs(documents: dict[str, Document]) -> None:
 def _check_dossier_attachment(documents: dict[str, Document]) -> None:
     """The archived dossier de choix carries its analysis grid (PDF/A-3 source data)."""
     reader = PdfReader(io.BytesIO(_content(documents["dossier_de_choix"])))
+    text = plain(" ".join(" ".join(page.extract_text().split()) for page in reader.pages))
+    # Step 11: the leading offer's gaps go into the contract, listed with their codes.
+    contract = text.split("Points à régler dans le contrat")[-1]
+    assert re.search(r"\b[A-Z]{3}-\d{3}\b", contract), contract[:300]
     attached = reader.attachments
     assert list(attached) == ["grille-analyse-offres.xlsx"]
     workbook = load_workbook(io.BytesIO(attached["grille-analyse-offres.xlsx"][0]))
