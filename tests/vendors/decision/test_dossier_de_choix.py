@@ -107,7 +107,7 @@ def test_the_grid_workbook_matches_the_analysis_value_for_value(demo_msp) -> Non
         result.ranking[0].candidate.score.quantize(Decimal("0.01"))
     assert Decimal(str(ranking[0][3])) == result.ranking[0].candidate.cost
     assert ranking[2][1] == "Atelier Numérique Pluriel — Pluriel Santé"
-    assert ranking[2][4].startswith("Éliminée : ")
+    assert ranking[2][4].startswith("Éliminée\u202f: ")  # French spacing in the workbook too
 
     reasons = [row[4] for row in workbook["Éliminatoires"].iter_rows(min_row=2,
                                                                      values_only=True)]
