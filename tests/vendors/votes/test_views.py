@@ -259,7 +259,7 @@ def test_the_chef_closes_and_everyone_sees_the_result(
     assert response.status_code == 302
     html = client_for(member).get(url("vote-detail", project, vote)).content.decode()
     assert "Participation : 5 votants sur 7 membres ayant droit de vote" in " ".join(html.split())
-    assert "Quorum atteint (4 participant(s) requis)" in html
+    assert "Quorum atteint (4 participants requis)" in html
     assert "« Confluence MSP » l&#x27;emporte avec 3 voix sur 5 suffrages." in html
     vote.refresh_from_db()
     assert vote.ballots_digest in html
