@@ -43,14 +43,22 @@ compile-messages:
 		else echo "gettext (msgfmt) absent : traductions non compilées"; fi; \
 	fi
 
-# Rebuild locale/fr from the sources: French source strings, so msgstr = msgid (msgen).
+# Rebuild locale/fr from the sources. The source strings are French: every msgstr repeats
+# its msgid (msgen), so the catalogue is rebuilt from scratch each time (msgmerge's fuzzy
+# guesses would otherwise keep another string's text).
 PO := locale/fr/LC_MESSAGES/django.po
 messages: python-deps
-	$(RUN_ENV) $(PYTHON) manage.py makemessages -l fr --no-location --no-obsolete \
+	rm -f $(PO)
+	$(RUN_ENV) $(PYTHON) manage.py makemessages -l fr --no-location \
 		-i .venv -i node_modules -i tests
 	msgen --no-wrap $(PO) -o $(PO)
 	msgattrib --clear-fuzzy --no-wrap $(PO) -o $(PO)
-	sed -i -e '/^"POT-Creation-Date: /d' -e 's/^"Language: \\n"$$/"Language: fr\\n"/' $(PO)
+	sed -i -e '1,/^msgid ""$$/{/^#/d}' -e '/^"POT-Creation-Date: /d' \
+		-e '/^"PO-Revision-Date: /d' -e '/^"Last-Translator: /d' -e '/^"Language-Team: /d' \
+		-e 's/^"Project-Id-Version: .*"$$/"Project-Id-Version: MSP SI\\n"/' \
+		-e 's/^"Language: \\n"$$/"Language: fr\\n"/' $(PO)
+	sed -i '1i # MSP SI, French catalogue: the source strings are French, msgstr repeats msgid so\n# that the French plural rule (n > 1) applies. Regenerate with `make messages`.' $(PO)
+	msgfmt --check -o /dev/null $(PO)
 
 PORT ?= 8000
 run: python-deps node_modules/.package-lock.json compile-messages
