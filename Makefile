@@ -20,7 +20,7 @@ TEST_ENV := DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:543
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/9}
 PYTEST_ARGS ?=
 
-.PHONY: run test benchmark uv python-deps
+.PHONY: run test benchmark uv python-deps messages compile-messages
 
 uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -34,18 +34,39 @@ node_modules/.package-lock.json: package-lock.json package.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-run: python-deps node_modules/.package-lock.json
-	$(RUN_ENV) $(PYTHON) manage.py migrate --noinput
+# The French catalogue gives ngettext its plural rule (« 0 votant », « 2 votants »).
+compile-messages:
 	@if find . -name '*.po' -not -path './.venv/*' -not -path './node_modules/*' \
 			| grep -q .; then \
 		if command -v msgfmt >/dev/null 2>&1; then \
 			$(RUN_ENV) $(PYTHON) manage.py compilemessages --ignore=.venv --ignore=node_modules; \
 		else echo "gettext (msgfmt) absent : traductions non compilées"; fi; \
 	fi
-	$(RUN_ENV) $(PYTHON) manage.py seed_demo
-	$(RUN_ENV) $(PYTHON) manage.py runserver 127.0.0.1:8000
 
-test: python-deps node_modules/.package-lock.json
+# Rebuild locale/fr from the sources. The source strings are French: every msgstr repeats
+# its msgid (msgen), so the catalogue is rebuilt from scratch each time (msgmerge's fuzzy
+# guesses would otherwise keep another string's text).
+PO := locale/fr/LC_MESSAGES/django.po
+messages: python-deps
+	rm -f $(PO)
+	$(RUN_ENV) $(PYTHON) manage.py makemessages -l fr --no-location \
+		-i .venv -i node_modules -i tests
+	msgen --no-wrap $(PO) -o $(PO)
+	msgattrib --clear-fuzzy --no-wrap $(PO) -o $(PO)
+	sed -i -e '1,/^msgid ""$$/{/^#/d}' -e '/^"POT-Creation-Date: /d' \
+		-e '/^"PO-Revision-Date: /d' -e '/^"Last-Translator: /d' -e '/^"Language-Team: /d' \
+		-e 's/^"Project-Id-Version: .*"$$/"Project-Id-Version: MSP SI\\n"/' \
+		-e 's/^"Language: \\n"$$/"Language: fr\\n"/' $(PO)
+	sed -i '1i # MSP SI, French catalogue: the source strings are French, msgstr repeats msgid so\n# that the French plural rule (n > 1) applies. Regenerate with `make messages`.' $(PO)
+	msgfmt --check -o /dev/null $(PO)
+
+PORT ?= 8000
+run: python-deps node_modules/.package-lock.json compile-messages
+	$(RUN_ENV) $(PYTHON) manage.py migrate --noinput
+	$(RUN_ENV) $(PYTHON) manage.py seed_demo
+	$(RUN_ENV) $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+test: python-deps node_modules/.package-lock.json compile-messages
 	$(PYTHON) -m ruff check .
 	$(RUN_ENV) $(PYTHON) -m mypy
 	.venv/bin/lint-imports

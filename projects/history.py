@@ -17,11 +17,12 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import CharField, OuterRef, Subquery, Value
-from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from msp_si.common.typography import french_date, french_datetime
 
 from .method import MODULE_BY_CODE, OBJECTIVE_BY_CODE, STEP_BY_NUMBER
 from .models import (
@@ -120,7 +121,7 @@ TRACKED: list[Tracked] = [
     Tracked("tache", Task, "project_id", title_label("title")),
     Tracked("jalon", Milestone, "project_id", title_label("title")),
     Tracked("reunion", Meeting, "project_id",
-            lambda r, refs: f"{r.get_body_display()} — {date_format(r.held_on, 'j F Y')}"),
+            lambda r, refs: f"{r.get_body_display()} — {french_date(r.held_on)}"),
     Tracked("vague", DeploymentWave, "project_id",
             lambda r, refs: _("Vague %(n)s — %(t)s") % {"n": r.number, "t": r.title}),
 ]
@@ -281,9 +282,9 @@ def display_value(model_field: Any, value: Any, refs: Refs) -> str:
     if isinstance(value, bool):
         return _("Oui") if value else _("Non")
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j F Y H:i")
+        return french_datetime(value)
     if isinstance(value, date):
-        return date_format(value, "j F Y")
+        return french_date(value)
     if isinstance(value, Decimal):
         return number_format(value, decimal_pos=2)
     text = str(value)

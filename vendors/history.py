@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from msp_si.common.typography import french_datetime
 from projects.history import Tracked, ref_label
 
 from .consultation.models import AnswerSet, Consultation, ConsultedVendor
@@ -16,7 +15,7 @@ def _answer_set_label(record: AnswerSet) -> str:
     """« cadre.xlsx, reçu le 1 octobre 2026 09:00 »: the file, as the import page names it."""
     return _("%(file)s, reçu le %(at)s") % {
         "file": record.file_name,
-        "at": date_format(timezone.localtime(record.received_at), "j F Y H:i")}
+        "at": french_datetime(record.received_at)}
 
 TRACKED = (
     Tracked("editeur", VendorAssessment, "project_id",

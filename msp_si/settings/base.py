@@ -75,6 +75,8 @@ TEMPLATES: list[dict[str, Any]] = [
                 "csp.context_processors.nonce",
                 "projects.context_processors.project_access",
             ],
+            # French dates and typography filters in every template (jour, jour_heure…).
+            "builtins": ["msp_si.common.templatetags.french"],
         },
     },
 ]

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from msp_si.common.typography import french_html
+
 from ..choices import DocumentKind, Role, ScopeDecision
 from ..method import (
     AMOA_SIZE_THRESHOLD,
@@ -37,7 +39,7 @@ from ..models import (
     TeamCharter,
 )
 from ..plugins import document_specs
-from .pdf import html_to_pdf
+from .pdf import DocumentHtml, html_to_pdf
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
@@ -242,7 +244,8 @@ def _render_html(template: str, data: Any, *, version: int, generated_at: dateti
         "stylesheet": f"{settings.STATIC_URL}pdf/documents.css",
     }
     with translation.override("fr"):
-        return render_to_string(template, context)
+        # French typography once for every document, not by hand in each template.
+        return french_html(render_to_string(template, context))
 
 
 @dataclass(frozen=True)
@@ -272,6 +275,8 @@ class DocumentBuilder:
     extension: str = "pdf"
     content_type: str = "application/pdf"
     sections: tuple[tuple[str, str], ...] = ()
+    # Files embedded in the PDF/A as its source data (PDF/A-3): (name, bytes, description).
+    attachments: Callable[[Any, DocumentMeta], tuple[tuple[str, bytes, str], ...]] | None = None
 
 
 PDF_CONTENT_TYPE = "application/pdf"
@@ -295,9 +300,15 @@ def builders_load() -> None:
 
 def render_document_html(kind: str, data: Any, *, version: int, generated_at: datetime,
                          author: User) -> str:
-    """HTML of a document of ``kind`` from data its builder gathered."""
-    return _render_html(BUILDERS[kind].template, data, version=version,
-                        generated_at=generated_at, author=author)
+    """HTML of a document of ``kind`` from data its builder gathered, carrying the files
+    its builder attaches (``html_to_pdf`` embeds them)."""
+    builder = BUILDERS[kind]
+    html = _render_html(builder.template, data, version=version, generated_at=generated_at,
+                        author=author)
+    if builder.attachments is None:
+        return html
+    meta = DocumentMeta(version=version, generated_at=generated_at, author=author)
+    return DocumentHtml(html, builder.attachments(data, meta))
 
 
 def note_de_cadrage_html(project: Project, *, version: int, generated_at: datetime,

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Relative URLs in a document resolve against this origin; it names no real host, and
@@ -65,7 +65,34 @@ class StaticOnlyURLFetcher(URLFetcher):
         )
 
 
+# Archived documents are validated collegially and kept for years: PDF/A-3u (Unicode
+# text, every font embedded, sRGB output intent; part 3 allows the source data attached).
+PDF_VARIANT = "pdf/a-3u"
+
+
+class DocumentHtml(str):
+    """A rendered document's HTML, with the files to embed in its PDF (source data)."""
+
+    attachments: tuple[tuple[str, bytes, str], ...] = ()
+
+    def __new__(cls, html: str,
+                attachments: tuple[tuple[str, bytes, str], ...] = ()) -> DocumentHtml:
+        document = super().__new__(cls, html)
+        document.attachments = attachments
+        return document
+
+
 def html_to_pdf(html: str) -> bytes:
-    """Render a complete HTML document (A4, fonts of the system) to PDF bytes."""
+    """Render a complete HTML document (A4, fonts of the system) to PDF/A bytes.
+
+    Title, author, subject (``<meta name="description">``) and language come from the
+    HTML head; the files a ``DocumentHtml`` carries (name, bytes, description) are
+    embedded as the PDF's source data.
+    """
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher())
-    return document.write_pdf()
+    attachments = [
+        Attachment(string=content, name=name, description=description,
+                   relationship="Source")
+        for name, content, description in getattr(html, "attachments", ())
+    ]
+    return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments or None)

@@ -74,6 +74,19 @@ class Document(models.Model):
         """The stored file's format as users name it (« PDF », « XLSX »), or ""."""
         return PurePosixPath(self.file.name or "").suffix.lstrip(".").upper() if self.file else ""
 
+    @property
+    def error_for_users(self) -> str:
+        """Why the render failed, as a user may read it: a domain refusal says why in
+        French; any other failure is the server's (its trace is in the log, never shown)."""
+        prefix = "DomainError: "
+        if self.error.startswith(prefix):
+            return self.error.removeprefix(prefix)
+        if not self.error:
+            return ""
+        return str(_("Incident technique pendant la génération : relancez-la ; si l'échec se "
+                     "répète, signalez-le à l'administrateur (le détail est dans le journal "
+                     "du serveur)."))
+
 
 class DocumentComment(models.Model):
     """A reviewer's remark on one section of a draft version (step 8: relecture)."""

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
@@ -197,8 +197,9 @@ def wave_modules(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Répartition des modules enregistrée "
-                                        "(%d modification(s)).") % changed)
+            messages.success(request, ngettext(
+                "Répartition des modules enregistrée (%d modification).",
+                "Répartition des modules enregistrée (%d modifications).", changed) % changed)
         return _back_to_calendar(access, "wave")
     return render(request, "projects/planning/item_form.html", {
         "form": form, "kind": "wave-modules", "item": None,

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from msp_si.accounts.models import User
 from msp_si.common import clock
+from msp_si.common.typography import french_date
 
-from ..choices import DocumentStatus, StepStatus, ValidationDecision
+from ..choices import DocumentStatus, Role, StepStatus, ValidationDecision
 from ..models import Document, Membership, Project, Step
 from ..plugins import step_document_kind
 
@@ -54,8 +53,10 @@ class StepPlanningForm(forms.ModelForm):
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # An observer reads only: never offered as the one who carries a step.
+        contributors = Membership.objects.filter(project=project).exclude(role=Role.OBSERVER)
         cast(forms.ModelChoiceField, self.fields["owner"]).queryset = User.objects.filter(
-            memberships__project=project
+            pk__in=contributors.values("user_id")
         ).order_by("last_name", "first_name", "email")
 
     def clean(self) -> dict[str, Any]:
@@ -79,7 +80,7 @@ class DocumentVersionField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Document) -> str:
         return _("%(kind)s, version %(version)s du %(date)s") % {
             "kind": obj.kind_label, "version": obj.version,
-            "date": date_format(timezone.localtime(obj.requested_at), "j F Y"),
+            "date": french_date(obj.requested_at),
         }
 
 

@@ -11,12 +11,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from msp_si.common.errors import DomainError
+from msp_si.common.typography import french_date
 
-from ..choices import DocumentStatus, StepStatus, ValidationDecision
+from ..choices import DocumentStatus, Role, StepStatus, ValidationDecision
 from ..core.services import _record_move
 from ..models import Document, Membership, Step, StepValidation
 from ..plugins import step_document_kind
@@ -29,11 +29,12 @@ if TYPE_CHECKING:
 def step_update(
     *, step: Step, owner: User | None, start_on: date | None, due_on: date | None
 ) -> Step:
-    """Set a step's owner (a member of its project) and its planned start and due dates."""
+    """Set a step's owner (a member of its project, not an observer) and its planned dates."""
     if owner is not None and not Membership.objects.filter(
         project_id=step.project_id, user=owner
-    ).exists():
-        raise DomainError(_("Le responsable doit être membre du projet."))
+    ).exclude(role=Role.OBSERVER).exists():
+        raise DomainError(_("Le responsable doit être un membre du projet qui y contribue "
+                            "(pas un observateur)."))
     if start_on and due_on and start_on > due_on:
         raise DomainError(_("Le début prévu doit précéder l'échéance."))
     step.owner, step.start_on, step.due_on = owner, start_on, due_on
@@ -84,7 +85,7 @@ def step_validation_record(
         recorded_by=by, attendee_names=names,
     )
     validation.attendees.set(people)
-    when = date_format(held_on, "j F Y")
+    when = french_date(held_on)
     if decision == ValidationDecision.APPROVED:
         _record_move(step=locked, to_status=StepStatus.VALIDATED, by=by,
                      comment=_("Validation collégiale du %s") % when)

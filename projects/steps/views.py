@@ -49,10 +49,16 @@ def _status_context(access: ProjectAccess, step: Step) -> dict[str, Any]:
     """What the status block needs: the moves this member may make from here."""
     targets = (workflow.manual_targets(step.status, can_reopen=access.has(REOPEN_STEP))
                if access.has(MOVE_STEP) else [])
+    # The forward move comes first and is the primary button; a move back is secondary.
+    order = list(S.values)
+    targets = sorted(targets, key=lambda t: order.index(t) < order.index(step.status))
     return {
         "step": step,
-        "moves": [(t, MOVE_LABELS.get((step.status, t), S(t).label)) for t in targets],
+        "moves": [(t, MOVE_LABELS.get((step.status, t), S(t).label),
+                   order.index(t) > order.index(step.status)) for t in targets],
         "transition_form": TransitionForm(),
+        # Shown as soon as the step is done, also after an htmx move (swapped out of band).
+        "can_record_validation": access.has(VALIDATE_DELIVERABLE) and step.status == S.DONE,
     }
 
 
@@ -83,7 +89,6 @@ def _render_step(
         "step_panels": [panel.template for panel in step_panels(number)],
         "previous": STEPS[number - 2] if number > 1 else None,
         "next": STEPS[number] if number < len(STEPS) else None,
-        "can_record_validation": access.has(VALIDATE_DELIVERABLE) and step.status == S.DONE,
     }
     return render(request, "projects/steps/step_detail.html", context)
 

@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, cast
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Field, Max
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from msp_si.common import clock
 from msp_si.common.errors import DomainError
+from msp_si.common.typography import french_datetime
 from projects.choices import Role
 from projects.history import display_value
 from projects.models import Membership, Project
@@ -65,8 +64,7 @@ class RevisionConflict(DomainError):
 
     def __init__(self, *, requirement: Requirement, changed_by: str,
                  changed_at: datetime | None, changes: list[FieldChange]) -> None:
-        when = (date_format(timezone.localtime(changed_at), "j F Y à H:i")
-                if changed_at else "")
+        when = french_datetime(changed_at) if changed_at else ""
         super().__init__(_(
             "Le besoin %(code)s a été modifié entre-temps par %(who)s le %(when)s. Votre "
             "saisie n'a pas été enregistrée : la grille montre la version de %(who)s."

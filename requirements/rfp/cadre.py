@@ -20,7 +20,10 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+
+from msp_si.common.typography import french_datetime, french_text
 
 FORMAT_NAME = "msp-si/cadre-de-reponse"
 FORMAT_VERSION = 1
@@ -130,12 +133,28 @@ def text_cell(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
     return cell
 
 
+def prose_cell(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
+    """Text for a reader (instructions, explanations) with French typography, never a formula."""
+    return text_cell(sheet, row, column, french_text(value))
+
+
+def print_setup(sheet: Worksheet) -> None:
+    """A4 landscape, one page wide, the header row repeated on every printed page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = "1:1"
+
+
 def _header(sheet: Worksheet, headers: Sequence[tuple[str, int]]) -> None:
     for column, (title, width) in enumerate(headers, start=1):
         cell = text_cell(sheet, 1, column, title)
         cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "B2"
+    print_setup(sheet)
 
 
 def _protect(sheet: Worksheet) -> None:
@@ -200,7 +219,7 @@ def _readme_sheet(sheet: Worksheet, data: CadreData, generated_at: datetime) -> 
         ("Prestataire consulté", data.vendor_name or "—"),
         ("Date limite de réponse", data.response_deadline or "—"),
         ("Version de la grille", str(data.grid_version)),
-        ("Généré le", generated_at.strftime("%d/%m/%Y %H:%M")),
+        ("Généré le", french_datetime(generated_at)),  # Paris time, as in the PDFs
         ("", ""),
         ("Comment répondre", ""),
         ("Feuille « Grille »", "Pour chaque exigence, choisissez une réponse dans la liste "
@@ -215,7 +234,7 @@ def _readme_sheet(sheet: Worksheet, data: CadreData, generated_at: datetime) -> 
     ]
     for row, (label, value) in enumerate(lines, start=1):
         text_cell(sheet, row, 1, label).font = Font(bold=True)
-        text_cell(sheet, row, 2, value).alignment = _WRAP
+        prose_cell(sheet, row, 2, value).alignment = _WRAP
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 90

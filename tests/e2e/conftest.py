@@ -202,6 +202,24 @@ class UI:
             f"{response.request.method} → {response.url}: HTTP {response.status}")
         self.check(context=context)
 
+    def follow_confirmed(self, target: Locator, *, question: str, context: str = "") -> None:
+        """Click an irreversible action: it asks ``question`` first; refused, nothing is
+        sent and the page stays; accepted, the new page loads and is checked."""
+        asked: list[str] = []
+
+        def refuse(dialog: Any) -> None:
+            asked.append(dialog.message)
+            dialog.dismiss()
+
+        self.page.once("dialog", refuse)
+        before = self.page.url
+        target.click()
+        assert asked, "no confirmation asked"
+        assert question in asked[0], asked[0]
+        assert self.page.url == before
+        self.page.once("dialog", lambda dialog: dialog.accept())
+        self.follow(target, context=context)
+
     def swap(self, action: Callable[[], Any], *, context: str = "") -> None:
         """Do something answered by an htmx swap, wait for it to settle, then check."""
         before = self.page.evaluate("window.__e2eSwaps || 0")

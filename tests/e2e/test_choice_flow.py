@@ -48,8 +48,8 @@ def test_from_the_vote_to_the_chosen_solution(new_ui) -> None:
     page = lead_ui.page
     lead_ui.sign_in(demo.LEAD.email, demo.DEMO_PASSWORD)
     lead_ui.goto(f"{home}votes/{vote.pk}/", context="vote before close")
-    lead_ui.follow(page.get_by_role("button", name="Clore le vote maintenant"),
-                   context="vote closed")
+    lead_ui.follow_confirmed(page.get_by_role("button", name="Clore le vote maintenant"),
+                             question="Clore le vote maintenant ?", context="vote closed")
     expect(page.get_by_role("region", name="Résultat")).to_contain_text(
         f"« {CONFLUENCE} » l'emporte avec 3 voix sur 4 suffrages.")
 
@@ -100,8 +100,9 @@ def test_from_the_vote_to_the_chosen_solution(new_ui) -> None:
 
     # 5. The choice is recorded: the project enters phase 4.
     lead_ui.goto(f"{home}etapes/11/dossier-de-choix/", context="ready to choose")
-    lead_ui.follow(page.get_by_role("button", name=f"Enregistrer le choix : {CONFLUENCE}"),
-                   context="choice recorded")
+    lead_ui.follow_confirmed(
+        page.get_by_role("button", name=f"Enregistrer le choix : {CONFLUENCE}"),
+        question="Le projet passera en phase 4", context="choice recorded")
     expect(page.get_by_text(f"Solution retenue : « {CONFLUENCE} »")).to_be_visible()
     lead_ui.goto(home, context="home in phase 4")
     expect(page.get_by_text("Le projet est en phase 4, mise en œuvre")).to_be_visible()

@@ -76,7 +76,7 @@ def test_amoa_runs_the_market_study(ui: UI, chef_project: Project, make_user: Ca
 
     # 4. The summary shows both decisions and the coverage, readable without colour.
     ui.follow(page.get_by_role("link", name="Étape 5 — Étude de marché"), context="summary")
-    expect(page.get_by_text("1 retenu(s), 1 écarté(s), 0 à l'étude.")).to_be_visible()
+    expect(page.get_by_text("1 retenu, 1 écarté, 0 à l'étude.")).to_be_visible()
     vendors = page.get_by_role("region", name="Éditeurs évalués")
     expect(vendors.get_by_role("row", name=re.compile("Horizon Vert"))).to_contain_text(
         "Pas de label e-santé ni DMP")

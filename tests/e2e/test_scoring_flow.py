@@ -62,7 +62,7 @@ def test_a_referent_marks_submits_and_sees_divergences(
                       exact=True).select_option("1")
     ui.follow(page.get_by_role("button", name="Soumettre mes notes"),
               context="incomplete submission")
-    expect(page.get_by_role("alert").filter(has_text="Il manque 7 note(s)")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="Il manque 7 notes")).to_be_visible()
     expect(page.get_by_label("Prestations et leur qualité — Alpha Santé — Alpha",
                              exact=True)).to_have_value("1")
     for vendor in ("Alpha Santé — Alpha", "Bêta Logiciels — Bêta"):
@@ -81,7 +81,7 @@ def test_a_referent_marks_submits_and_sees_divergences(
     # The analysis now explains the consolidated marks.
     ui.follow(page.get_by_role("link", name="Étape 11 — Analyse et classement"),
               context="analysis after submitting")
-    expect(page.get_by_text("Moyenne 3,00 / 5 de 2 évaluateur(s) (notes : 1, 5)")
+    expect(page.get_by_text("Moyenne 3,00 / 5 de 2 évaluateurs (notes : 1, 5)")
            ).to_be_visible()
     expect(page.get_by_text("Réponse non reçue : le coût sera calculé").first).to_be_visible()
 

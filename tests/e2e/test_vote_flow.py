@@ -101,10 +101,10 @@ def test_a_member_votes_and_the_chef_closes_the_vote(
     expect(page.get_by_role("region", name="Résultat")).to_have_count(0)
 
     # 3. The chef closes the vote and sees the result, then generates the PV.
-    lead_ui.follow(page.get_by_role("button", name="Clore le vote maintenant"),
-                   context="vote closed")
+    lead_ui.follow_confirmed(page.get_by_role("button", name="Clore le vote maintenant"),
+                             question="Clore le vote maintenant ?", context="vote closed")
     results = page.get_by_role("region", name="Résultat")
-    expect(results).to_contain_text("Participation : 1 votant(s) sur 2 membre(s)")
+    expect(results).to_contain_text("Participation : 1 votant sur 2 membres")
     expect(results).to_contain_text("Quorum atteint")
     expect(results).to_contain_text(
         "« Solutions Confluence Santé — Confluence MSP » l'emporte avec 1 voix sur 1 suffrages.")

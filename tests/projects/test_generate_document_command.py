@@ -44,6 +44,12 @@ def test_the_author_can_be_another_member(project, add_member, tmp_path) -> None
     (["{project}", "cahier_pirate"], "Type de document inconnu"),
     (["{project}", "note_de_cadrage", "--auteur", "inconnu@exemple.test"],
      "Aucun membre du projet"),
+    # Kinds that are about a vendor or a vote need their subject, checked before any version.
+    (["{project}", "vote_minutes"], "précisez son identifiant avec --sujet"),
+    (["{project}", "consultation_letter", "--sujet", "abc"], "n'est pas un identifiant"),
+    (["{project}", "vendor_cadre", "--sujet", "999999"], "Sujet introuvable"),
+    (["{project}", "vote_minutes", "--sujet", "999999"], "Vote introuvable"),
+    (["{project}", "note_de_cadrage", "--sujet", "3"], "ne porte sur aucun sujet"),
 ])
 def test_clear_errors(project, make_user, tmp_path, arguments, message) -> None:
     make_user("inconnu@exemple.test")  # has an account, but is not a member
@@ -51,3 +57,15 @@ def test_clear_errors(project, make_user, tmp_path, arguments, message) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("generate_document", *args, "-o", str(tmp_path / "x.pdf"))
     assert Document.objects.count() == 0
+
+
+def test_a_failed_render_shows_users_no_python_error(project, lead) -> None:
+    failed = Document.objects.create(project=project, kind="note_de_cadrage", version=1,
+                                     requested_by=lead, status=DocumentStatus.FAILED,
+                                     error="ValueError: invalid literal for int() with base 10")
+    refused = Document.objects.create(project=project, kind="note_de_cadrage", version=2,
+                                      requested_by=lead, status=DocumentStatus.FAILED,
+                                      error="DomainError: Vote introuvable pour ce projet.")
+    assert "int()" not in failed.error_for_users
+    assert failed.error_for_users.startswith("Incident technique")
+    assert refused.error_for_users == "Vote introuvable pour ce projet."

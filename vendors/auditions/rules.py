@@ -124,3 +124,15 @@ def excerpt(text: str, limit: int = 200) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
     return f"{cut}…"
+
+
+def attendee_title(attendees: str, name: str) -> str:
+    """The title written after ``name`` in the attendee list (« Claire Fontanel, cheffe de
+    projet ; … » → « cheffe de projet »), or "" when the list does not name them."""
+    if not name:
+        return ""
+    for part in attendees.replace("\n", ";").split(";"):
+        person, _comma, title = part.strip().partition(",")
+        if person.strip() == name and title.strip():
+            return title.strip()
+    return ""

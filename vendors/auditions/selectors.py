@@ -10,12 +10,15 @@ from datetime import date
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from projects.choices import DocumentStatus, Role
 from projects.models import Document, Project
 from vendors.choices import VendorsDocument
 
-from ..consultation.models import AnswerSet, AnswerSetStatus, ConsultedVendor
+from ..consultation.models import AnswerSet, AnswerSetStatus, Consultation, ConsultedVendor
+from ..consultation.rules import ConsultationTerms
+from ..consultation.selectors import consultation_terms
 from . import rules
 from .models import Audition, AuditionComplement, AuditionQuestion
 
@@ -136,6 +139,14 @@ class AuditionLetterData:
     audition: Audition
     questions: list[AuditionQuestion]
     lead_name: str
+    terms: ConsultationTerms = field(default_factory=ConsultationTerms)
+
+    @property
+    def lead_title(self) -> str:
+        """The lead's title as the attendee table writes it (« cheffe de projet »), so the
+        letter signs with the same words; « chef de projet » when it does not name them."""
+        return rules.attendee_title(self.audition.attendees, self.lead_name) \
+            or str(_("chef de projet"))
 
 
 def audition_letter_data(project: Project, subject: str) -> AuditionLetterData:
@@ -151,7 +162,9 @@ def audition_letter_data(project: Project, subject: str) -> AuditionLetterData:
         .order_by("id").first()
     return AuditionLetterData(project=project, audition=audition,
                               questions=list(audition.questions.all()),
-                              lead_name=lead.user.display_name if lead else "")
+                              lead_name=lead.user.display_name if lead else "",
+                              terms=consultation_terms(
+                                  Consultation.objects.filter(project=project).first()))
 
 
 # --- for the dossier de choix ------------------------------------------------------------

@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 
 from requirements.rfp.cadre import (
@@ -368,7 +369,8 @@ def _blank_priority_warnings(answers: Iterable[RowAnswer], expected: ExpectedCad
                              warnings: list[str]) -> None:
     blank = [a.code for a in answers if not a.answer]
     if blank:
-        warnings.append(_("%(n)d exigence(s) sans réponse : %(codes)s.")
+        warnings.append(ngettext("%(n)d exigence sans réponse : %(codes)s.",
+                                 "%(n)d exigences sans réponse : %(codes)s.", len(blank))
                         % {"n": len(blank), "codes": ", ".join(blank[:15])
                            + (" …" if len(blank) > 15 else "")})
 

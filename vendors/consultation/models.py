@@ -16,6 +16,16 @@ class Consultation(models.Model):
                                    related_name="consultation")
     # Answers are due by the end of this day (the MSP's time zone).
     response_deadline = models.DateField(_("date limite de réponse"), null=True, blank=True)
+    # What the letters tell the vendors besides the deadline (method, step 9): who writes
+    # to them and where, how and until when they may ask questions, how long the offer holds.
+    sender_address = models.TextField(_("adresse postale de la maison de santé"),
+                                      max_length=400, blank=True)
+    contact_email = models.EmailField(_("adresse e-mail pour les questions"), blank=True)
+    contact_phone = models.CharField(_("téléphone pour les questions"), max_length=30,
+                                     blank=True)
+    questions_until = models.DateField(_("questions reçues jusqu'au"), null=True, blank=True)
+    offer_validity_days = models.PositiveSmallIntegerField(
+        _("durée de validité des offres (jours)"), default=120)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

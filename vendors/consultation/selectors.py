@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from msp_si.common.typography import french_date
 from projects.choices import DocumentStatus, Profession
 from projects.models import Document, Project
 from requirements.models import NeedsGrid, Priority, Requirement
@@ -19,7 +20,13 @@ from ..choices import AssessmentDecision
 from ..market.models import VendorAssessment
 from .answers_import import ExpectedCadre
 from .models import AnswerSet, AnswerSetStatus, Consultation, ConsultedVendor
-from .rules import AnswersSummary, answers_summary, consulted_count_warning
+from .rules import (
+    AnswersSummary,
+    ConsultationTerms,
+    answers_summary,
+    consulted_count_warning,
+    terms_warnings,
+)
 
 CONSULTATION_DOCUMENTS = (VendorsDocument.CONSULTATION_LETTER, VendorsDocument.VENDOR_CADRE)
 # (URL slug, kind, label) of the documents produced for each consulted vendor.
@@ -76,7 +83,7 @@ def vendor_cadre_data(project: Project, subject: str) -> CadreData:
     return CadreData(project_id=project.pk, project_name=project.name,
                      grid_version=_grid_version(project), rows=rows,
                      vendor_id=consulted.vendor_id, vendor_name=str(consulted.vendor),
-                     response_deadline=deadline.strftime("%d/%m/%Y") if deadline else "")
+                     response_deadline=french_date(deadline, weekday=True) if deadline else "")
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,7 @@ class LetterData:
     requirement_count: int
     essential_count: int
     lead_name: str
+    terms: ConsultationTerms = field(default_factory=ConsultationTerms)
 
 
 def consultation_letter_data(project: Project, subject: str) -> LetterData:
@@ -104,7 +112,18 @@ def consultation_letter_data(project: Project, subject: str) -> LetterData:
         requirement_count=len(requirements),
         essential_count=sum(1 for r in requirements if r.priority == Priority.ESSENTIAL),
         lead_name=lead.user.display_name if lead else "",
+        terms=consultation_terms(Consultation.objects.filter(project=project).first()),
     )
+
+
+def consultation_terms(consultation: Consultation | None) -> ConsultationTerms:
+    """The letters' terms of a consultation (the defaults before it is settled)."""
+    if consultation is None:
+        return ConsultationTerms()
+    return ConsultationTerms(
+        sender_address=consultation.sender_address, contact_email=consultation.contact_email,
+        contact_phone=consultation.contact_phone, questions_until=consultation.questions_until,
+        offer_validity_days=consultation.offer_validity_days)
 
 
 def _deadline(project: Project) -> date | None:
@@ -149,6 +168,21 @@ class ConsultationPage:
     @property
     def deadline(self) -> date | None:
         return self.consultation.response_deadline if self.consultation else None
+
+    @property
+    def terms(self) -> ConsultationTerms:
+        """What the letters say besides the deadline."""
+        return consultation_terms(self.consultation)
+
+    @property
+    def terms_initial(self) -> dict[str, object]:
+        """The form's initial values: the deadline and the terms."""
+        return {"response_deadline": self.deadline, **asdict(self.terms)}
+
+    @property
+    def terms_warnings(self) -> list[str]:
+        """Weekend or public-holiday dates, missing sender or questions deadline."""
+        return terms_warnings(self.deadline, self.terms)
 
     @property
     def answered_count(self) -> int:

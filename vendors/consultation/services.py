@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from .models import (
     Consultation,
     ConsultedVendor,
 )
-from .rules import is_late, link_is_open
+from .rules import ConsultationTerms, is_late, link_is_open
 from .selectors import expected_cadre
 
 if TYPE_CHECKING:
@@ -41,12 +42,20 @@ class AnswerFileRefused(DomainError):
 
 
 @transaction.atomic
-def consultation_settle(*, project: Project, response_deadline: date | None) -> Consultation:
-    """Set (or clear) the date by which consulted vendors answer."""
+def consultation_settle(*, project: Project, response_deadline: date | None,
+                        terms: ConsultationTerms | None = None) -> Consultation:
+    """Set (or clear) the date by which consulted vendors answer and, when given, what the
+    letters say besides it (sender, questions, validity of the offers)."""
     consultation, _created = Consultation.objects.select_for_update().get_or_create(
         project=project)
-    if consultation.response_deadline != response_deadline:
-        consultation.response_deadline = response_deadline
+    values: dict[str, object] = {"response_deadline": response_deadline}
+    if terms is not None:
+        values.update(asdict(terms))
+    changed = {name: value for name, value in values.items()
+               if getattr(consultation, name) != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(consultation, name, value)
         consultation.save()
     return consultation
 

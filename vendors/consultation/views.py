@@ -23,7 +23,7 @@ from ..market.models import VendorAssessment
 from ..market.rules import MAX_KEPT, RECOMMENDED_KEPT
 from . import selectors, services
 from .answers_import import MAX_FILE_BYTES
-from .forms import DeadlineForm, SentForm, UploadForm
+from .forms import SentForm, TermsForm, UploadForm
 from .models import AnswerSet, AnswerSetStatus, AnswerSource, ConsultedVendor
 
 # Multipart headers and the CSRF token around the file itself.
@@ -62,7 +62,7 @@ def consultation(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     page = selectors.consultation_page(project=access.project)
     return render(request, "vendors/consultation/consultation.html", {
         "page": page, "can_conduct": access.has(CONDUCT_CONSULTATION),
-        "deadline_form": DeadlineForm(initial={"response_deadline": page.deadline}),
+        "deadline_form": TermsForm(initial=page.terms_initial),
         "max_kept": MAX_KEPT, "recommended_kept": RECOMMENDED_KEPT,
         "documents_pending": selectors.pending_documents(project=access.project),
     })
@@ -71,14 +71,17 @@ def consultation(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 @project_view(CONDUCT_CONSULTATION)
 @require_POST
 def consultation_deadline(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
-    form = DeadlineForm(request.POST)
+    form = TermsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Date limite invalide : utilisez le format jj/mm/aaaa."))
+        problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(request, _("Rien n'est enregistré : %s") % problems)
         return _page(access)
     services.consultation_settle(project=access.project,
-                                 response_deadline=form.cleaned_data["response_deadline"])
-    messages.success(request, _("La date limite de réponse est enregistrée. Régénérez les "
-                                "lettres déjà produites pour qu'elles la portent."))
+                                 response_deadline=form.cleaned_data["response_deadline"],
+                                 terms=form.terms())
+    messages.success(request, _("Les modalités de la consultation sont enregistrées. "
+                                "Régénérez les lettres déjà produites pour qu'elles les "
+                                "portent."))
     return _page(access)
 
 

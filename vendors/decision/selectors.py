@@ -12,9 +12,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
 
 from projects.choices import StepStatus
 from projects.models import Document, Project, StepValidation
+from requirements.models import Priority, Requirement
 from vendors.choices import VendorsDocument
 
 from ..auditions.selectors import AuditionSummary, audition_syntheses
@@ -142,6 +144,47 @@ class ConsultedLine:
     is_late: bool
 
 
+@dataclass(frozen=True)
+class ContractPoint:
+    """A need the leading offer leaves open: to be settled in the contract (step 11)."""
+
+    code: str
+    text: str
+    priority: str
+    answer: str
+    comment: str
+
+
+# Answers that leave a need to the contract: anything but the product as it is configured.
+SETTLED_ANSWERS = frozenset({"Standard", "Paramétrage"})
+CONTRACT_PRIORITIES = (Priority.ESSENTIAL, Priority.IMPORTANT)
+
+
+def contract_points(*, project: Project, assessment_pk: int | None) -> list[ContractPoint]:
+    """The leading offer's gaps and weak points on Indispensable and Important needs, and
+    every « développement spécifique » it proposes: what the contract must pin down."""
+    if assessment_pk is None:
+        return []
+    answer_set = (AnswerSet.objects.filter(consulted__project=project, is_current=True,
+                                           consulted__assessment_id=assessment_pk).first())
+    if answer_set is None:
+        return []
+    answers = {row.get("code"): row for row in answer_set.answers}
+    points = []
+    for requirement in (Requirement.objects.filter(project=project, is_removed=False,
+                                                   merged_into__isnull=True)
+                        .order_by("code")):
+        row = answers.get(requirement.code) or {}
+        answer = str(row.get("answer") or "")
+        specific = answer == "Développement spécifique"
+        if specific or (requirement.priority in CONTRACT_PRIORITIES
+                        and answer not in SETTLED_ANSWERS):
+            points.append(ContractPoint(
+                requirement.code, requirement.text, str(requirement.get_priority_display()),
+                answer or str(_("sans réponse")), str(row.get("comment") or "")))
+    return points
+
+
 @dataclass
 class DossierData:
     """Everything the dossier de choix (PDF and XLSX) shows."""
@@ -153,6 +196,7 @@ class DossierData:
     votes: list[VoteResult]
     choice: SolutionChoice | None
     auditions: list[AuditionSummary] = field(default_factory=list)
+    contract_points: list[ContractPoint] = field(default_factory=list)
 
     sections: tuple[tuple[str, str], ...] = DOSSIER_SECTIONS
 
@@ -199,10 +243,13 @@ def dossier_de_choix_data(project: Project) -> DossierData:
     assemblée générale reads, never a draft.
     """
     record = _record(project)
+    result = analysis(project=project, marks_visible=True)
+    leader = result.ranking[0].candidate.key if result.ranking else None
     return DossierData(
         project=project,
         synthesis=record.synthesis if record else "",
-        analysis=analysis(project=project, marks_visible=True),
+        analysis=result,
+        contract_points=contract_points(project=project, assessment_pk=leader),
         consulted=_consulted(project),
         votes=offer_votes(project=project),
         choice=record if record and record.chosen_at else None,

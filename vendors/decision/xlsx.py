@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import date, datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from msp_si.common.typography import french_date
 from projects.documents.builders import DocumentMeta
-from requirements.rfp.cadre import text_cell
+from requirements.rfp.cadre import print_setup, prose_cell, text_cell
 
 from ..evaluation.eliminatory import Check
 from .selectors import DossierData
@@ -25,8 +28,11 @@ from .selectors import DossierData
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")
 _WRAP = Alignment(wrap_text=True, vertical="top")
-MONEY = '#,##0.00 "€"'
+# Number formats are stored locale-neutral: « 9 800,00 € » in a French spreadsheet.
+MONEY = '#,##0.00\\ [$€-40C]'
 POINTS = "0.00"
+DAY = "dd/mm/yyyy"
+MOMENT = "dd/mm/yyyy hh:mm"
 
 SHEETS = ("Classement", "Éliminatoires", "Scores", "Coût", "Auditions", "Vote")
 
@@ -37,7 +43,7 @@ def _outcome_label(outcome: str) -> str:
 
 
 def _verdict_label(verdict: str) -> str:
-    labels: dict[str, str] = {Check.PASSED: _("retenue"), Check.FAILED: _("éliminée")}
+    labels: dict[str, str] = {Check.PASSED: _("non éliminée"), Check.FAILED: _("éliminée")}
     return labels.get(verdict, _("en attente"))
 
 
@@ -51,17 +57,28 @@ class _Sheet:
             cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP
             sheet.column_dimensions[get_column_letter(column)].width = width
         sheet.freeze_panes = "B2"
+        print_setup(sheet)
 
-    def add(self, *values: str | int | Decimal | None, money: Sequence[int] = ()) -> None:
+    def add(self, *values: str | int | Decimal | date | None,
+            money: Sequence[int] = ()) -> None:
         """One row; Decimals in the ``money`` columns (1-based) are euros, others points."""
         self.row += 1
         for column, value in enumerate(values, start=1):
             if value is None:
                 continue
             if isinstance(value, str):
-                text_cell(self.sheet, self.row, column, value).alignment = _WRAP
+                prose_cell(self.sheet, self.row, column, value).alignment = _WRAP
                 continue
             cell = self.sheet.cell(row=self.row, column=column)
+            if isinstance(value, date):
+                # openpyxl refuses aware datetimes: the Paris wall-clock time, as printed.
+                if isinstance(value, datetime):
+                    cell.value = timezone.localtime(value).replace(tzinfo=None, second=0,
+                                                                  microsecond=0)
+                    cell.number_format = MOMENT
+                else:
+                    cell.value, cell.number_format = value, DAY
+                continue
             cell.value = float(value) if isinstance(value, Decimal) else value
             if isinstance(value, Decimal):
                 cell.number_format = MONEY if column in money else POINTS
@@ -114,18 +131,16 @@ def _cost(sheet: _Sheet, data: DossierData) -> None:
 
 def _auditions(sheet: _Sheet, data: DossierData) -> None:
     for audition in data.auditions:
-        complements = "\n".join(f"{received:%d/%m/%Y} : {summary}"
+        complements = "\n".join(f"{french_date(received)} : {summary}"
                                 for received, summary in audition.complements)
-        sheet.add(audition.vendor_label, audition.held_on.strftime("%d/%m/%Y")
-                  if audition.held_on else "", audition.synthesis, complements)
+        sheet.add(audition.vendor_label, audition.held_on, audition.synthesis, complements)
 
 
 def _votes(sheet: _Sheet, data: DossierData) -> None:
     for result in data.votes:
         vote, outcome = result.vote, result.outcome
         for count in outcome.counts:
-            closed_at = vote.closed_at.strftime("%d/%m/%Y %H:%M") if vote.closed_at else ""
-            sheet.add(vote.question, closed_at,
+            sheet.add(vote.question, vote.closed_at,
                       count.label, count.count, count.share, outcome.participants,
                       outcome.eligible, str(_("oui") if outcome.is_quorum_reached
                                              else _("non")), outcome.reason)

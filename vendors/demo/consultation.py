@@ -30,6 +30,7 @@ from requirements.rfp.cadre import (
 from ..choices import AssessmentDecision
 from ..consultation import services
 from ..consultation.models import AnswerSet, ConsultedVendor
+from ..consultation.rules import ConsultationTerms, closed_day
 from ..consultation.selectors import vendor_cadre_data
 from ..market.models import VendorAssessment
 
@@ -116,14 +117,27 @@ def demo_answers_file(content: bytes, *, seed: int, weights: tuple[int, ...],
     return buffer.getvalue()
 
 
+def _working_day(day: date, *, step: int) -> date:
+    """The nearest day, forwards or backwards, that is no weekend nor public holiday."""
+    while closed_day(day):
+        day += timedelta(days=step)
+    return day
+
+
 @transaction.atomic
 def seed_consultation(*, project: Project, lead: User, today: date) -> list[ConsultedVendor]:
     """Consult the kept vendors (three in the demo), set a deadline, import their answers.
 
     Idempotent: vendors already consulted and answers already imported are left alone.
     """
-    services.consultation_settle(project=project,
-                                 response_deadline=today + timedelta(days=DEMO_DEADLINE_DAYS))
+    deadline = _working_day(today + timedelta(days=DEMO_DEADLINE_DAYS), step=1)
+    terms = ConsultationTerms(
+        sender_address="Pôle santé du Confluent\n3 place des Trois-Rivières\n"
+                       "07999 Confluent-sur-Rhône (fictif)",
+        contact_email="projet-si@trois-rivieres.test", contact_phone="01 99 00 70 07",
+        questions_until=_working_day(deadline - timedelta(days=7), step=-1),
+        offer_validity_days=120)
+    services.consultation_settle(project=project, response_deadline=deadline, terms=terms)
     kept = VendorAssessment.objects.filter(
         project=project, decision=AssessmentDecision.KEPT).select_related("vendor")[:3]
     consulted = []

@@ -48,6 +48,7 @@ class DemoVendor:
     missing: tuple[str, ...] = ()
     strengths: str = ""
     weaknesses: str = ""
+    postal_address: str = ""
 
     def catalogue_values(self) -> dict[str, object]:
         """The fields of the catalogue entry."""
@@ -55,7 +56,7 @@ class DemoVendor:
                 "label_level": self.label_level, "is_dmp_compatible": self.is_dmp_compatible,
                 "is_hds_certified": self.is_hds_certified, "contact_name": self.contact_name,
                 "contact_email": self.contact_email, "contact_phone": self.contact_phone,
-                "website": self.website}
+                "website": self.website, "postal_address": self.postal_address}
 
 
 _CORE = ("synthesis", "access_rights", "shared_agenda", "task_manager", "internal_messaging")
@@ -77,6 +78,7 @@ DEMO_VENDORS: tuple[DemoVendor, ...] = (
         strengths="Synthèse partagée très lisible ; indicateurs de l'accord conventionnel "
                   "fournis en standard.",
         weaknesses="Tarif par utilisateur élevé pour les prescripteurs.",
+        postal_address="12 rue des Tanneurs\n69002 Lyon-sur-Saône (fictif)",
     ),
     DemoVendor(
         "Éditions Médicales du Lisseron", "Lisseron Coordination", "2025.3",
@@ -91,6 +93,7 @@ DEMO_VENDORS: tuple[DemoVendor, ...] = (
         missing=("billing",),
         strengths="Tâches partagées et plans de prévention intégrés au dossier.",
         weaknesses="Pas de facturation des nouveaux modes de rémunération.",
+        postal_address="4 allée du Lisseron\n38000 Grenoble-les-Prés (fictif)",
     ),
     DemoVendor(
         "Atelier Numérique Pluriel", "Pluriel Santé", "7.1", LabelLevel.STANDARD, True, False,
@@ -105,6 +108,7 @@ DEMO_VENDORS: tuple[DemoVendor, ...] = (
         missing=("task_manager", "indicators"),
         strengths="Coût d'abonnement modéré ; interface proche des logiciels déjà utilisés.",
         weaknesses="Gestionnaire de tâches absent, annoncé pour une version ultérieure.",
+        postal_address="27 quai de la Loire\n44000 Nantes-Rivière (fictif)",
     ),
     DemoVendor(
         "Cabinet Logiciel Horizon Vert", "HorizonDoc", "3.0", LabelLevel.NONE, False, False,

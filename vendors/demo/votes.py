@@ -57,6 +57,8 @@ def seed_ag_vote(*, project: Project, lead: User, voters: list[User], proxy_give
         closes_at=_at(today + timedelta(days=7), 21),
         quorum_kind=QuorumKind.SHARE, quorum_value=50, majority=MajorityRule.ABSOLUTE,
         is_secret=True, max_proxies=1,
+        place="Pôle santé du Confluent, salle de réunion du premier étage",
+        chair=f"{lead.display_name}, cheffe de projet",
     )
     options = list(vote.options.order_by("position"))
     holder = voters[0]

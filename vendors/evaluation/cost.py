@@ -18,6 +18,9 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from msp_si.common.typography import french_euros, french_number
 
 from .scoring import q2
 
@@ -163,7 +166,7 @@ def cost_total(prices: Prices, users: Users, assumptions: Assumptions, *,
         if unit is not None:
             qty = b.quantity(key)
             b.once(key, labels.get(key, key), CostKind.ONE_OFF, qty * unit,
-                   _("%(q)s × %(u)s €") % {"q": qty, "u": unit})
+                   _("%(q)s × %(u)s") % {"q": french_number(qty), "u": french_euros(unit)})
 
     # Per-user subscriptions are priced on the users in scope, whatever quantity the vendor
     # wrote: the MSP, not the vendor, knows who will use the system.
@@ -173,12 +176,14 @@ def cost_total(prices: Prices, users: Users, assumptions: Assumptions, *,
         if unit is not None and count:
             b.add(key, labels.get(key, key), CostKind.RECURRING,
                   [unit * count * MONTHS] * n,
-                  _("%(n)d utilisateurs × %(u)s € × 12 mois") % {"n": count, "u": unit})
+                  ngettext("%(n)s utilisateur × %(u)s × 12 mois",
+                           "%(n)s utilisateurs × %(u)s × 12 mois", count)
+                  % {"n": french_number(count), "u": french_euros(unit)})
 
     unit = b.unit("hosting_year")
     if unit is not None:
         b.add("hosting_year", labels.get("hosting_year", "hosting_year"), CostKind.RECURRING,
-              [unit * b.quantity("hosting_year")] * n, _("%s € par an") % unit)
+              [unit * b.quantity("hosting_year")] * n, _("%s par an") % french_euros(unit))
     _maintenance(b, n, warranty_months, labels)
     _hidden(b, specific_developments or {}, labels)
     _complementary(b, assumptions, labels)
@@ -197,11 +202,13 @@ def _maintenance(b: _Builder, n: int, warranty_months: int | None,
         # A warranty shorter than a year: maintenance is paid from year 1 (hidden cost).
         b.add("maintenance_year", labels.get("maintenance_year", "maintenance_year"),
               CostKind.HIDDEN, [yearly] * n,
-              _("Garantie inférieure à un an : %s € par an dès la 1re année") % unit)
+              _("Garantie inférieure à un an : %s par an dès la 1re année") % french_euros(unit))
         return
     b.add("maintenance_year", labels.get("maintenance_year", "maintenance_year"),
           CostKind.RECURRING, [Decimal(0)] * free_years + [yearly] * (n - free_years),
-          _("%(u)s € par an après %(w)d an(s) de garantie") % {"u": unit, "w": free_years})
+          ngettext("%(u)s par an après %(w)d an de garantie",
+                   "%(u)s par an après %(w)d ans de garantie", free_years)
+          % {"u": french_euros(unit), "w": free_years})
 
 
 def _hidden(b: _Builder, specific: Mapping[str, Decimal], labels: Mapping[str, str]) -> None:
@@ -210,7 +217,7 @@ def _hidden(b: _Builder, specific: Mapping[str, Decimal], labels: Mapping[str, s
     if unit is not None:
         qty = b.quantity("hardware")
         b.once("hardware", labels.get("hardware", "hardware"), CostKind.HIDDEN, qty * unit,
-               _("%(q)s × %(u)s €") % {"q": qty, "u": unit})
+               _("%(q)s × %(u)s") % {"q": french_number(qty), "u": french_euros(unit)})
     if specific:
         amount = sum(specific.values(), Decimal(0))
         b.once("specific_developments", _("Développements spécifiques hors forfait"),
@@ -232,7 +239,7 @@ def _complementary(b: _Builder, a: Assumptions, labels: Mapping[str, str]) -> No
             b.unpriced.append(labels.get(key, key))
             continue
         b.add(key, labels.get(key, key), CostKind.COMPLEMENTARY, [unit * count] * a.years,
-              _("%(c)s par an × %(u)s €") % {"c": count, "u": unit})
+              _("%(c)s par an × %(u)s") % {"c": french_number(count), "u": french_euros(unit)})
     if a.include_full_reversibility:
         unit = b.unit("full_reversibility")
         if unit is None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Subquery
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from projects.models import ProjectProfession
 from requirements.models import Requirement
@@ -296,7 +297,9 @@ def _score(o: OfferAnalysis, config: CriteriaConfig,
             explanations[code] = _("Aucune note soumise")
             continue
         values[code] = summary.score
-        explanations[code] = _("Moyenne %(m)s / 5 de %(n)d évaluateur(s) (notes : %(l)s)") % {
+        explanations[code] = ngettext(
+            "Moyenne %(m)s / 5 d'un évaluateur (note : %(l)s)",
+            "Moyenne %(m)s / 5 de %(n)d évaluateurs (notes : %(l)s)", len(summary.marks)) % {
             "m": _num(summary.mean), "n": len(summary.marks),
             "l": ", ".join(str(m) for m in summary.marks)}
     o.score = offer_score(config.rule_criteria, values, explanations)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from msp_si.common.errors import DomainError
 
@@ -184,8 +185,10 @@ def marks_submit(*, project: Project, evaluator: User) -> EvaluationSubmission:
                 .values_list("assessment_id", "criterion"))
     missing = len(kept) * len(codes) - len(given & {(a.pk, c) for a in kept for c in codes})
     if missing:
-        raise DomainError(_("Il manque %(n)d note(s) : notez chaque offre sur chaque critère "
-                            "avant de soumettre.") % {"n": missing})
+        raise DomainError(ngettext(
+            "Il manque %(n)d note : notez chaque offre sur chaque critère avant de soumettre.",
+            "Il manque %(n)d notes : notez chaque offre sur chaque critère avant de soumettre.",
+            missing) % {"n": missing})
     return EvaluationSubmission.objects.create(project=project, evaluator=evaluator)
 
 

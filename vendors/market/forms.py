@@ -25,11 +25,13 @@ class VendorForm(forms.ModelForm):
         model = Vendor
         fields = ("name", "product", "version", "label_level", "is_dmp_compatible",
                   "is_hds_certified", "contact_name", "contact_email", "contact_phone",
-                  "website")
+                  "website", "postal_address")
+        widgets = {"postal_address": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "label_level": _("Label e-santé de l'ANS pour les logiciels de maisons et "
                              "centres de santé."),
             "website": _("Adresse notée pour mémoire ; l'application ne la consulte pas."),
+            "postal_address": _("Destinataire des lettres de consultation et de convocation."),
         }
         error_messages = {
             "label_level": {"invalid_choice": _("Niveau de label inconnu.")},

@@ -27,6 +27,7 @@ class Vendor(models.Model):
     contact_name = models.CharField(_("nom du contact"), max_length=150, blank=True)
     contact_email = models.EmailField(_("e-mail du contact"), blank=True)
     contact_phone = models.CharField(_("téléphone du contact"), max_length=30, blank=True)
+    postal_address = models.TextField(_("adresse postale"), max_length=400, blank=True)
     # Kept as text and never fetched by the server: no outgoing request from user input.
     website = models.CharField(_("site web"), max_length=200, blank=True)
     # Normalised « name + product » (vendors.market.rules.vendor_key): one entry per product.

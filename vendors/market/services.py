@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from msp_si.common.errors import DomainError
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 VENDOR_FIELDS = ("name", "product", "version", "label_level", "is_dmp_compatible",
                  "is_hds_certified", "contact_name", "contact_email", "contact_phone",
-                 "website")
+                 "website", "postal_address")
 ASSESSMENT_FIELDS = ("demo_on", "demo_notes", "visit_on", "visit_structure", "visit_notes",
                      "covered_modules", "missing_modules", "strengths", "weaknesses",
                      "decision", "decision_reason", "catalogue_note")
@@ -116,10 +117,12 @@ def vendor_delete(*, project: Project, vendor: Vendor) -> None:
     _check_catalogue_owner(project=project, vendor=vendor)
     count = VendorAssessment.objects.filter(vendor=vendor).count()
     if count:
-        raise DomainError(_("« %(vendor)s » ne peut pas être supprimé du catalogue : "
-                            "%(n)d projet(s) l'ont évalué et leur étude de marché doit "
-                            "rester lisible. Corrigez plutôt la fiche.")
-                          % {"vendor": vendor, "n": count})
+        raise DomainError(ngettext(
+            "« %(vendor)s » ne peut pas être supprimé du catalogue : %(n)d projet l'a évalué "
+            "et son étude de marché doit rester lisible. Corrigez plutôt la fiche.",
+            "« %(vendor)s » ne peut pas être supprimé du catalogue : %(n)d projets l'ont "
+            "évalué et leur étude de marché doit rester lisible. Corrigez plutôt la fiche.",
+            count) % {"vendor": vendor, "n": count})
     vendor.delete()
 
 

@@ -46,6 +46,11 @@ class VoteOpenForm(forms.Form):
                                  initial=MajorityRule.ABSOLUTE)
     is_secret = forms.BooleanField(label=_("Vote à bulletin secret"), required=False,
                                    initial=True)
+    place = forms.CharField(label=_("Lieu de l'assemblée"), max_length=200, required=False,
+                            help_text=_("Repris dans le procès-verbal."))
+    chair = forms.CharField(label=_("Président de séance"), max_length=150, required=False,
+                            help_text=_("Prénom, nom et fonction ; repris dans le "
+                                        "procès-verbal, qu'il signe."))
     max_proxies = forms.IntegerField(
         label=_("Pouvoirs par membre au plus"), min_value=0,
         max_value=voting.MAX_PROXIES_LIMIT, initial=1,

@@ -42,6 +42,9 @@ class Vote(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # For the procès-verbal: where the assembly met and who chaired it (step 11).
+    place = models.CharField(_("lieu de l'assemblée"), max_length=200, blank=True)
+    chair = models.CharField(_("président de séance"), max_length=150, blank=True)
     # Set once, by the close: who closed it (None when closed automatically at its time),
     # how many members could vote then, and the digest of the ballots counted.
     closed_at = models.DateTimeField(_("clos le"), null=True, blank=True)

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 # Stored codes (vendors.choices mirrors them with French labels).
 QUORUM_SHARE = "share"      # a percentage of the eligible members
@@ -196,8 +196,11 @@ def vote_outcome(*, options: Sequence[tuple[int, str]], ballots: Mapping[int, in
     is_tie = len(leaders) > 1
     winner = None
     if not reached:
-        reason = _("Quorum non atteint : %(cast)d participant(s) pour %(needed)d requis. "
-                   "Le vote ne désigne aucun résultat.") % {"cast": cast, "needed": needed}
+        reason = ngettext("Quorum non atteint : %(cast)d participant pour %(needed)d requis. "
+                          "Le vote ne désigne aucun résultat.",
+                          "Quorum non atteint : %(cast)d participants pour %(needed)d requis. "
+                          "Le vote ne désigne aucun résultat.", cast,
+                          ) % {"cast": cast, "needed": needed}
     elif is_tie:
         reason = _("Égalité entre %(labels)s : le vote ne désigne aucune option. Un nouveau "
                    "vote départagera les options à égalité.") % {

@@ -13,6 +13,9 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from msp_si.common.errors import DomainError
+from projects.choices import DocumentStatus
+from projects.models import Document
+from vendors.choices import VendorsDocument
 
 from . import rules as voting
 from .models import Ballot, Vote, VoteOption, VoteProxy
@@ -109,6 +112,8 @@ class VoteMinutesData:
     receipts: list[tuple[str, str]]     # (receipt, option label), sorted by receipt
     digest: str                         # recomputed from the ballots
     digest_lines: list[str]
+    # The latest finished dossier de choix when the vote opened: the version put to it.
+    dossier: Document | None = None
 
     @property
     def is_digest_consistent(self) -> bool:
@@ -141,4 +146,7 @@ def vote_minutes_data(project: Project, subject: str) -> VoteMinutesData:
                      .order_by("giver__last_name", "giver__first_name")),
         receipts=receipts, digest=voting.ballots_digest(receipts),
         digest_lines=voting.digest_lines(receipts),
+        dossier=Document.objects.filter(
+            project=project, kind=VendorsDocument.DOSSIER_DE_CHOIX, status=DocumentStatus.DONE,
+            finished_at__lte=vote.opens_at).order_by("-version").first(),
     )

@@ -77,8 +77,8 @@ class OptionSpec:
 @transaction.atomic
 def vote_open(*, project: Project, by: User, question: str, options: Sequence[OptionSpec],
               opens_at: datetime, closes_at: datetime, quorum_kind: str, quorum_value: int,
-              majority: str, is_secret: bool, max_proxies: int,
-              now: datetime | None = None) -> Vote:
+              majority: str, is_secret: bool, max_proxies: int, place: str = "",
+              chair: str = "", now: datetime | None = None) -> Vote:
     """Put a question to the assemblée générale between two times, with its rules."""
     question = " ".join(question.split())
     labels = [" ".join(o.label.split()) for o in options]
@@ -102,6 +102,7 @@ def vote_open(*, project: Project, by: User, question: str, options: Sequence[Op
         project=project, question=question, opens_at=opens_at, closes_at=closes_at,
         quorum_kind=quorum_kind, quorum_value=quorum_value, majority=majority,
         is_secret=is_secret, max_proxies=max_proxies, created_by=by,
+        place=" ".join(place.split()), chair=" ".join(chair.split()),
     )
     for position, (label, spec) in enumerate(zip(labels, options, strict=True)):
         VoteOption.objects.create(vote=vote, label=label, assessment=spec.assessment,

@@ -86,7 +86,7 @@ def vote_create(request: AuthenticatedHttpRequest, access: ProjectAccess) -> Htt
                 opens_at=data["opens_at"], closes_at=data["closes_at"],
                 quorum_kind=data["quorum_kind"], quorum_value=data["quorum_value"],
                 majority=data["majority"], is_secret=data["is_secret"],
-                max_proxies=data["max_proxies"])
+                max_proxies=data["max_proxies"], place=data["place"], chair=data["chair"])
         except DomainError as error:
             form.add_error(None, error.message)
         else:

@@ -138,7 +138,11 @@ def test_a_failed_job_says_so_in_french(project, lead, client_for) -> None:
                                        requested_by=lead, status=DocumentStatus.FAILED,
                                        error="RuntimeError: boom")
     url = reverse("projects:document-status", args=[project.pk, document.pk])
-    assert "La génération a échoué." in client_for(lead).get(url).content.decode()
+    page = client_for(lead).get(url).content.decode()
+    assert "La génération a échoué." in page
+    # The Python error stays in the log: users read what to do, never a traceback text.
+    assert "RuntimeError" not in page
+    assert "Incident technique pendant la génération" in page
 
 
 def test_generation_end_to_end_then_download(project, add_member, client_for, eager,

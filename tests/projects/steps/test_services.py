@@ -206,3 +206,15 @@ def test_a_validation_keeps_its_attendees_when_one_leaves_the_team(
     assert "Thomas Garnier" in page.content.decode()
     # In the order of their last names (« Garnier » before the lead's « Nom… »).
     assert step.validations.get().attendee_names == ["Thomas Garnier", lead.display_name]
+
+
+def test_an_observer_is_neither_offered_nor_accepted_as_owner(project, lead, add_member) -> None:
+    from projects.steps.forms import StepPlanningForm
+
+    observer = add_member(project, Role.OBSERVER).user
+    step = project.steps.get(number=2)
+    offered = StepPlanningForm(instance=step, project=project).fields["owner"].queryset
+    assert lead in offered
+    assert observer not in offered
+    with pytest.raises(DomainError, match="pas un observateur"):
+        step_update(step=step, owner=observer, start_on=None, due_on=None)

@@ -6,12 +6,14 @@ import io
 import re
 
 import pytest
-from django.utils import formats, timezone
+from django.utils import timezone
 from pypdf import PdfReader
 
+from msp_si.common.typography import french_datetime
 from projects.choices import DocumentStatus
 from projects.documents.services import document_generate_now
 from projects.models import Document
+from tests.typography import plain
 from vendors.auditions import services
 from vendors.choices import VendorsDocument
 
@@ -30,7 +32,7 @@ def pdf_text(document: Document) -> str:
     with document.file.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     # Lines wrap inside long sentences: compare with single spaces.
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    return " ".join(" ".join(plain(page.extract_text()).split()) for page in reader.pages)
 
 
 def test_the_convocation_carries_time_place_questions_and_signatory(
@@ -61,7 +63,7 @@ def test_the_convocation_carries_time_place_questions_and_signatory(
     assert "À l'attention de Bastien Leroux" in text
     assert vendor.contact_email in text
     local = timezone.localtime(at)
-    assert formats.date_format(local, "j F Y à H:i") in text
+    assert plain(french_datetime(local)) in text
     assert "120 minutes" in text
     assert "Pôle santé, salle du premier étage" in text
     assert "Claire Fontanel, cheffe de projet" in text

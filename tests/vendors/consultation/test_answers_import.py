@@ -108,7 +108,7 @@ def test_blank_answers_are_listed_as_missing_with_a_warning() -> None:
     content = fill(blank_cadre(), answers={"DOS-001": ("Standard",)})
     result = answers_read(content, expected())
     assert result.missing == ["DOS-002", "COO-001", "COO-002", "SEC-001"]
-    assert any("4 exigence(s) sans réponse" in w for w in result.warnings)
+    assert any("4 exigences sans réponse" in w for w in result.warnings)
 
 
 def test_answers_are_matched_whatever_their_case_and_spacing() -> None:

@@ -7,13 +7,13 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from msp_si.common.errors import DomainError
 from msp_si.common.tokens import token_hash
+from msp_si.common.typography import french_date
 from projects.choices import DocumentStatus
 from projects.documents.services import document_generate_now
 from requirements.models import NeedsGrid
@@ -245,8 +245,7 @@ def test_the_letter_names_the_vendor_and_the_deadline(consulted, lead) -> None:
     text = " ".join(text.split())
     assert consulted.vendor.name in text
     deadline = consulted.project.consultation.response_deadline
-    with translation.override("fr"):
-        assert date_format(deadline, "j F Y") in text
+    assert french_date(deadline).replace("\u00a0", " ") in text
     assert "Date limite de réponse" in text
 
 

@@ -326,3 +326,28 @@ def test_an_unconfirmed_file_is_shown_on_the_consultation_page(consulted, lead,
     assert "« depose.xlsx »" in page.content.decode()
     assert url("answers-preview", consulted, answer_set_pk=pending.pk) in page.content.decode()
     assert "Réponse attendue" in page.content.decode()
+
+
+def test_the_letters_terms_are_recorded_and_dates_on_closed_days_flagged(
+        consulted, lead, client_for) -> None:
+    client = client_for(lead)
+    address = url("consultation-deadline", project_pk=consulted.project_id)
+    page = client.post(address, {
+        # 2026-12-25 is Christmas, 2026-12-19 a Saturday.
+        "response_deadline": "2026-12-25", "questions_until": "2026-12-19",
+        "sender_address": "3 place des Trois-Rivières\n07999 Confluent", "contact_email":
+        "projet@msp.test", "contact_phone": "01 99 00 70 07", "offer_validity_days": "90",
+    }, follow=True).content.decode()
+    consultation = Consultation.objects.get(project=consulted.project)
+    assert (consultation.offer_validity_days, consultation.contact_email) == (90,
+                                                                              "projet@msp.test")
+    assert consultation.sender_address.startswith("3 place des Trois-Rivières")
+    assert "La date limite de réponse tombe un jour férié (Noël)" in page
+    assert "La date limite des questions tombe un samedi" in page
+
+    # Bad input: a clear message, nothing changed.
+    refused = client.post(address, {"response_deadline": "2027-01-15",
+                                    "offer_validity_days": "5"}, follow=True)
+    assert "Rien n&#x27;est enregistré" in refused.content.decode()
+    consultation.refresh_from_db()
+    assert consultation.offer_validity_days == 90

@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from projects.demo import seed as demo
+from tests.typography import plain
 from vendors.choices import VendorsDocument
 from vendors.decision import services as choice_services
 from vendors.decision.selectors import DOSSIER_SECTIONS
@@ -31,7 +33,7 @@ def pdf_text(document: Any) -> str:
     with document.file.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     text = "\n".join(page.extract_text() for page in reader.pages)
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", " ", plain(text))
 
 
 def test_the_pdf_carries_every_part_of_the_analysis_and_the_vote(demo_msp) -> None:
@@ -70,13 +72,17 @@ def test_the_pdf_carries_every_part_of_the_analysis_and_the_vote(demo_msp) -> No
         in text
 
 
-def test_before_the_vote_the_dossier_says_the_assembly_will_decide(demo_msp) -> None:
+def test_before_the_vote_the_dossier_says_the_assembly_will_decide(demo_msp,
+                                                                   client_for) -> None:
     project, people = demo_msp
     lead = people[demo.LEAD.key]
     text = pdf_text(dossier_generate(project, lead))
     assert "L'assemblée générale n'a pas encore voté sur les offres." in text
     assert "ce dossier lui est présenté avant son vote" in text
-    assert "La synthèse rédigée par l'équipe projet n'est pas encore écrite." in text
+    # No synthesis yet: the page says « à rédiger », the PDF prints no sentence about it.
+    assert "synthèse" not in text.split("1. Synthèse de l'analyse")[-1].split("En chiffres")[0]
+    page = client_for(lead).get(reverse("vendors:choice", args=[project.pk])).content.decode()
+    assert "À rédiger" in page
 
 
 def test_the_grid_workbook_matches_the_analysis_value_for_value(demo_msp) -> None:
@@ -101,7 +107,7 @@ def test_the_grid_workbook_matches_the_analysis_value_for_value(demo_msp) -> Non
         result.ranking[0].candidate.score.quantize(Decimal("0.01"))
     assert Decimal(str(ranking[0][3])) == result.ranking[0].candidate.cost
     assert ranking[2][1] == "Atelier Numérique Pluriel — Pluriel Santé"
-    assert ranking[2][4].startswith("Éliminée : ")
+    assert ranking[2][4].startswith("Éliminée\u202f: ")  # French spacing in the workbook too
 
     reasons = [row[4] for row in workbook["Éliminatoires"].iter_rows(min_row=2,
                                                                      values_only=True)]

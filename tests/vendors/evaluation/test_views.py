@@ -177,7 +177,7 @@ def test_incomplete_submission_keeps_the_draft_and_says_what_is_missing(
     response = client_for(project.created_by).post(
         _url("marks", project), {f"mark_{offer.pk}_services": "4", "submit": ""})
     assert response.status_code == 200
-    assert "Il manque 3 note(s)" in response.content.decode()
+    assert "Il manque 3 notes" in response.content.decode()
     assert EvaluationMark.objects.get().mark == 4
     assert not EvaluationSubmission.objects.exists()
 
@@ -200,7 +200,7 @@ def test_an_evaluator_cannot_read_others_marks_before_submitting(
     marks_page = client.get(_url("marks", project)).content.decode()
     assert str(first) in marks_page
     assert "Éditeur Repère, Prestations et leur qualité : de 1 à 5" in marks_page
-    assert "Moyenne 3,00 / 5 de 2 évaluateur(s)" in client.get(
+    assert "Moyenne 3,00 / 5 de 2 évaluateurs" in client.get(
         _url("analysis", project)).content.decode()
 
 
@@ -263,7 +263,7 @@ def test_analysis_runs_a_bounded_number_of_queries(
     assert "Sensibilité aux poids" in body
     # Cost: 3 prescribers × 50 € × 12 = 1 800 € a year × 3 + installation 900 = 6 300 €.
     assert re.search(r"6\W300,00</strong>", body)
-    assert "3 utilisateurs × 50 € × 12 mois" in body
+    assert "3 utilisateurs × 50,00\u00a0€ × 12 mois" in body
 
 
 def test_the_lead_records_a_decision(project: Any, client_for: Any,

@@ -79,7 +79,7 @@ def test_vendor_delete_refuses_an_assessed_entry(project, make_assessment) -> No
     with pytest.raises(DomainError) as caught:
         services.vendor_delete(project=project, vendor=assessment.vendor)
     assert "ne peut pas être supprimé du catalogue" in caught.value.message
-    assert "1 projet(s) l'ont évalué" in caught.value.message
+    assert "1 projet l'a évalué" in caught.value.message
     assert Vendor.objects.filter(pk=assessment.vendor_id).exists()
 
 

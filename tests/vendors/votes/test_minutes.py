@@ -86,11 +86,11 @@ def test_secret_minutes_list_participants_not_their_choices(
         assert name in text
     assert "par pouvoir, voté par Bruno Castagne" in text
     assert "Denis Escoffier" in text          # listed among those who did not vote
-    assert "4 votant(s) sur 5" in text
-    assert "participation de 80,0 %" in text
-    assert "Quorum atteint (3 participant(s) requis)." in text
-    assert "Confluence MSP 3 75,0 %" in text
-    assert "« Confluence MSP » l'emporte avec 3 voix sur 4 suffrages." in text
+    assert "4 votants sur 5 membres" in " ".join(text.split())
+    assert "participation de 80,0\u00a0%" in text
+    assert "Quorum atteint (3 participants requis)." in text
+    assert "Confluence MSP 3 75,0\u00a0%" in text
+    assert "«\u00a0Confluence MSP\u00a0» l\u2019emporte avec 3 voix sur 4 suffrages." in text
     # How each one voted is nowhere: no « Choix » column, no name next to an option.
     assert "Choix" not in text
     for line in text.splitlines():

@@ -123,7 +123,7 @@ def test_quorum_not_reached_means_no_result() -> None:
     assert not result.is_quorum_reached
     assert result.winner is None
     assert result.turnout == Decimal("40.0")
-    assert "Quorum non atteint : 4 participant(s) pour 5 requis" in result.reason
+    assert "Quorum non atteint : 4 participants pour 5 requis" in result.reason
 
 
 def test_no_ballot_at_all() -> None:

@@ -210,7 +210,7 @@ def _cast_some(vote: Vote, project: Project, add_member: Callable[..., Any]) -> 
 
 
 COUNT_MARKERS = ("Participation", "Quorum atteint", "Quorum non atteint", "Voix",
-                 "Suffrages par option", "Empreinte", "l&#x27;emporte", "votant(s)")
+                 "Suffrages par option", "Empreinte", "l&#x27;emporte", "votants")
 
 
 def test_no_result_appears_anywhere_before_the_close(
@@ -258,8 +258,8 @@ def test_the_chef_closes_and_everyone_sees_the_result(
     response = client_for(lead).post(url("vote-close", project, vote))
     assert response.status_code == 302
     html = client_for(member).get(url("vote-detail", project, vote)).content.decode()
-    assert "Participation : 5 votant(s) sur 7 membre(s)" in html
-    assert "Quorum atteint (4 participant(s) requis)" in html
+    assert "Participation : 5 votants sur 7 membres ayant droit de vote" in " ".join(html.split())
+    assert "Quorum atteint (4 participants requis)" in html
     assert "« Confluence MSP » l&#x27;emporte avec 3 voix sur 5 suffrages." in html
     vote.refresh_from_db()
     assert vote.ballots_digest in html
