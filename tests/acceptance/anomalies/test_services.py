@@ -86,7 +86,8 @@ def test_the_life_cycle_from_report_to_close_stamps_each_step(contracted):
                         (S.CORRECTED, services.VENDOR_REASON), (S.VERIFIED, None),
                         (S.CLOSED, None)]
     vendor_comment = AnomalyComment.objects.get(anomaly=anomaly)
-    assert vendor_comment.is_from_vendor and not vendor_comment.is_internal
+    assert vendor_comment.is_from_vendor
+    assert not vendor_comment.is_internal
 
 
 def test_the_vendor_cannot_close_or_verify(contracted):
@@ -104,7 +105,7 @@ def test_a_move_from_a_status_that_changed_meanwhile_is_refused(contracted):
     anomaly = _report(project, users[Role.MEMBER])
     services.anomaly_move(anomaly=anomaly, to=S.ACKNOWLEDGED, expected=S.OPEN, by=None)
     # The AMOA's page still showed « ouverte »: rejecting now would overwrite the vendor.
-    with pytest.raises(DomainError, match="changé entre-temps.*Prise en compte"):
+    with pytest.raises(DomainError, match=r"changé entre-temps.*Prise en compte"):
         services.anomaly_move(anomaly=anomaly, to=S.REJECTED, expected=S.OPEN,
                               by=users[Role.AMOA], comment="Pas une anomalie")
     anomaly.refresh_from_db()
@@ -121,7 +122,8 @@ def test_reopening_restarts_the_sla_clock(contracted):
                                         by=users[Role.AMOA])
     # Friday 17:00 + 4 h of support: 1 h on Friday, 3 h on Monday from 9:00.
     assert anomaly.due_at == datetime(2026, 11, 30, 12, 0, tzinfo=PARIS)
-    assert anomaly.acknowledged_at is None and anomaly.corrected_at is None
+    assert anomaly.acknowledged_at is None
+    assert anomaly.corrected_at is None
 
 
 def test_late_anomalies_are_flagged_and_counted(contracted):
@@ -162,8 +164,8 @@ def test_comments_internal_or_shared_and_twice_kept_once(contracted):
 
 
 def test_a_case_or_need_of_another_project_is_refused(contracted, make_project):
-    from requirements.needs.services import grid_initialise
     from requirements.models import Requirement
+    from requirements.needs.services import grid_initialise
 
     project, _contract, users = contracted
     other = make_project(name="MSP voisine")
