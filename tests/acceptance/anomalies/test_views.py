@@ -145,3 +145,17 @@ def test_another_projects_obligation_is_hidden(contracted, client_for, make_proj
     assert response.status_code == 404
     obligation.refresh_from_db()
     assert obligation.note == ""
+
+
+def test_the_chef_verifies_then_closes_a_corrected_anomaly(contracted, client_for):
+    project, _contract, users = contracted
+    anomaly = _report(project, users[Role.MEMBER])
+    services.anomaly_move(anomaly=anomaly, to=S.CORRECTED, expected=S.OPEN, by=None)
+    client = client_for(users[Role.PROJECT_LEAD])
+    url = _url("anomaly-move", project, anomaly.number)
+    page = client.post(url, {"move-to": S.VERIFIED, "move-expected": S.CORRECTED},
+                       follow=True).content.decode()
+    assert "Passer à «\u00a0Close\u00a0»" in page
+    client.post(url, {"move-to": S.CLOSED, "move-expected": S.VERIFIED})
+    anomaly.refresh_from_db()
+    assert anomaly.status == S.CLOSED
