@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from msp_si.common import clock
-from projects.demo import seed as demo
+from projects.choices import Role
+from projects.models import Membership
 
 from ..anomalies import services
 from ..anomalies.selectors import contract_of
@@ -58,12 +59,25 @@ def _contract(project: Project, lead: User) -> None:
     contract_link_issue(contract=contract, by=lead)
 
 
+def _by_role(project: Project, people: dict[str, User], *roles: str) -> User:
+    """The first demo person holding one of ``roles`` in the project (keys of ``people``
+    differ from one demo MSP to the other; roles do not)."""
+    members = {m.user_id: m.role for m in Membership.objects.filter(project=project)}
+    for role in roles:
+        for user in people.values():
+            if members.get(user.pk) == role:
+                return user
+    return project.created_by
+
+
 def seed(*, project: Project, people: dict[str, User]) -> None:
     """Fill the contract and the anomaly log of a phase-4 demo project (once)."""
     if contract_of(project=project) is None or Anomaly.objects.filter(project=project).exists():
         return
-    lead, amoa = people[demo.LEAD.key], people[demo.AMOA.key]
-    nurse, member = people[demo.NURSE.key], people[demo.MEMBER.key]
+    lead = _by_role(project, people, Role.PROJECT_LEAD)
+    amoa = _by_role(project, people, Role.AMOA, Role.PROJECT_LEAD)
+    nurse = _by_role(project, people, Role.PROFESSION_REFERENT, Role.MEMBER)
+    member = _by_role(project, people, Role.MEMBER, Role.PROFESSION_REFERENT)
     _contract(project, lead)
 
     late = services.anomaly_report(

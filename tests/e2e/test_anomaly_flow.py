@@ -69,14 +69,14 @@ def test_contract_anomalies_and_the_vendor_link(new_ui) -> None:
     lead_ui.goto(f"/projets/{project.pk}/mise-en-oeuvre/anomalies/", context="list again")
     lead_ui.follow(page.get_by_role("link", name="Signaler une anomalie"), context="form")
     page.get_by_label("Titre").fill("Export comptable vide")
-    page.get_by_label("Description", exact=True).fill("Le fichier exporté ne contient rien.")
+    page.get_by_label("Description").fill("Le fichier exporté ne contient rien.")
     page.get_by_label("Majeure").check()
     lead_ui.follow(page.get_by_role("button", name="Enregistrer l'anomalie"),
                    context="anomaly filed")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Export comptable vide")
     expect(page.get_by_text("Prise en compte attendue avant")).to_be_visible()
     filed = Anomaly.objects.get(project=project, title="Export comptable vide")
-    page.get_by_label("Commentaire", exact=True).fill("Pénalités possibles : à voir en COPIL")
+    page.get_by_role("textbox", name=re.compile(r"^Commentaire\W*$")).fill("Pénalités possibles : à voir en COPIL")
     page.get_by_label(re.compile("^Commentaire interne")).last.check()
     lead_ui.follow(page.get_by_role("button", name="Ajouter le commentaire"),
                    context="internal comment")
