@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AcceptanceDocument(models.TextChoices):
@@ -30,7 +31,8 @@ class AnomalyStatus(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", _("Prise en compte")
     CORRECTED = "corrected", _("Corrigée")
     VERIFIED = "verified", _("Vérifiée")
-    CLOSED = "closed", _("Close")
+    # A context: Django's own catalogue translates the bare msgid « Close » to « Fermer ».
+    CLOSED = "closed", pgettext_lazy("statut d'anomalie", "Close")
     REJECTED = "rejected", _("Rejetée")
     REOPENED = "reopened", _("Réouverte")
 

@@ -4,11 +4,13 @@ declared once for ``projects.plugins``."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from projects.history import Tracked, title_label
-from projects.plugins import Plugin, plugin_register
+from projects.plugins import Plugin, StepPage, plugin_register
 
-from .models import AcceptanceCase, Anomaly, Contract, Obligation
+from .anomalies.documents import DOCUMENTS as ANOMALY_DOCUMENTS
+from .models import AcceptanceCase, Anomaly, AnomalyComment, Contract, Obligation
 from .permissions import PERMISSIONS
 
 TRACKED = (
@@ -17,12 +19,23 @@ TRACKED = (
             lambda record, refs: _("Engagement %s") % record.code),
     Tracked("cas", AcceptanceCase, "project_id", title_label("title")),
     Tracked("anomalie", Anomaly, "project_id", title_label("title")),
+    Tracked("commentaire_anomalie", AnomalyComment, "project_id",
+            lambda record, refs: _("Commentaire « %s »") % record.text[:60]),
 )
 
 plugin_register(Plugin(
     app_label="acceptance",
     history=TRACKED,
     permissions=PERMISSIONS,
+    documents=(*ANOMALY_DOCUMENTS,),
+    step_pages=(
+        StepPage(12, "acceptance:contract", gettext_lazy("Contrat et engagements du prestataire"),
+                 is_working_page=False),
+        StepPage(14, "acceptance:anomaly-list", gettext_lazy("Registre des anomalies"),
+                 is_working_page=False),
+        StepPage(16, "acceptance:anomaly-list", gettext_lazy("Registre des anomalies"),
+                 is_working_page=False),
+    ),
     implementation_start="acceptance.contract.services.contract_open",
     demo_projects="acceptance.demo.phase4.demo_projects",
 ))

@@ -18,6 +18,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from acceptance.anomalies.services import anomaly_report
+from acceptance.models import Obligation
 from msp_si.accounts.models import User
 from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
 from projects.core.services import membership_set_role
@@ -27,6 +29,7 @@ from requirements.existing.services import territory_partner_add
 from requirements.expected.services import migration_item_add
 from requirements.models import GridDomain, GridSubDomain, PartnerKind, Requirement
 from requirements.needs.services import grid_initialise
+from tests.acceptance.anomalies.helpers import contract_make
 from tests.conftest import PASSWORD
 from vendors.auditions.services import (
     audition_complement_add,
@@ -226,6 +229,33 @@ def _audition_complement(world: World) -> list[Any]:
         content=b"%PDF-1.4\n%%EOF\n", file_name="devis.pdf").pk]
 
 
+# Phase 4 (acceptance app): the contract and the anomaly log.
+REPORTERS = frozenset({LEAD, PROF_REF, DOMAIN_REF, AMOA, MEMBER})
+
+
+def _contract(world: World) -> list[Any]:
+    """The project's contract with its vendor (recorded with the choice)."""
+    contract_make(world.project)
+    return []
+
+
+def _obligation(world: World) -> list[Any]:
+    grid_initialise(project=world.project)
+    need = Requirement.objects.filter(project=world.project).order_by("pk").first()
+    obligation, _created = Obligation.objects.get_or_create(
+        project=world.project, contract=contract_make(world.project), requirement=need,
+        defaults={"code": need.code, "need_text": need.text, "priority": "essential",
+                  "answer": "Développement spécifique"})
+    return [obligation.pk]
+
+
+def _anomaly(world: World) -> list[Any]:
+    contract_make(world.project)
+    return [anomaly_report(project=world.project, by=world.users[LEAD],
+                           title=f"Anomalie {next(_serial)}", description="Écran figé",
+                           severity="major").number]
+
+
 CASES = [
     Case("project-home", "get", EVERYONE),
     Case("project-edit", "get", LEAD_ONLY),
@@ -356,6 +386,20 @@ CASES = [
             Case(f"{kind}-delete", "post", LEAD_AND_AMOA, builder),
         )
     ],
+    # Phase 4: the contract (everyone reads; the chef and the AMOA edit; the chef alone
+    # manages the vendor's link) and the anomaly log (the observer only reads).
+    Case("acceptance:contract", "get", EVERYONE, _contract),
+    Case("acceptance:contract", "post", LEAD_AND_AMOA, _contract),
+    Case("acceptance:obligation-edit", "post", LEAD_AND_AMOA, _obligation),
+    Case("acceptance:vendor-link", "post", LEAD_ONLY, _contract),
+    Case("acceptance:vendor-link-revoke", "post", LEAD_ONLY, _contract),
+    Case("acceptance:anomaly-list", "get", EVERYONE),
+    Case("acceptance:anomaly-create", "get", REPORTERS, _contract),
+    Case("acceptance:anomaly-create", "post", REPORTERS, _contract),
+    Case("acceptance:anomaly-detail", "get", EVERYONE, _anomaly),
+    Case("acceptance:anomaly-move", "post", LEAD_AND_AMOA, _anomaly),
+    Case("acceptance:anomaly-comment", "post", REPORTERS, _anomaly),
+    Case("acceptance:anomaly-qualify", "post", LEAD_AND_AMOA, _anomaly),
 ]
 # The download of a finished file is covered in test_documents_views (it needs a file).
 NOT_IN_MATRIX = {"projects:document-download"}
@@ -495,3 +539,26 @@ def test_shared_catalogue_matrix(case: SharedCase, world: World) -> None:
     assert _outcome(response) == case.expected
     changed = list(Vendor.objects.filter(pk=entry).values()) != before
     assert changed is (case.expected == "served" and case.method == "post")
+
+
+# The vendor's secret link (no account, no project id in the URL): served to anyone who
+# holds a valid link, signed in or not; hidden (404) for a wrong or revoked one.
+
+@pytest.mark.parametrize("who", ["anonymous", "member of another project", LEAD])
+@pytest.mark.parametrize("link", ["valid", "wrong", "revoked"])
+def test_vendor_link_matrix(world: World, who: str, link: str) -> None:
+    from acceptance.contract.services import contract_link_issue, contract_link_revoke
+
+    contract = contract_make(world.project)
+    token = contract_link_issue(contract=contract, by=world.users[LEAD])
+    if link == "wrong":
+        token = token[::-1]
+    elif link == "revoked":
+        contract_link_revoke(contract=contract, by=world.users[LEAD])
+    client = Client()
+    user = {"anonymous": None, "member of another project": world.outsider}.get(
+        who, world.users.get(who))
+    if user is not None:
+        client.force_login(user)
+    outcome = _outcome(client.get(reverse("acceptance:vendor-portal", args=[token])))
+    assert outcome == ("served" if link == "valid" else "hidden")
