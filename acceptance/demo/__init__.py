@@ -1,0 +1,1 @@
+"""Demo parts of phase 4, one module per capability (invented data only)."""
