@@ -62,7 +62,8 @@ def test_a_failed_check_is_a_case_and_blocks_go_until_it_is_rechecked(
     for line in checklist:
         services.migration_line_move(line=line, to_state="trial_run", by=lead)
     failed = _check(checklist[0], lead, 3, "Allergies absentes sur trois dossiers.")
-    assert failed.case is not None and failed.case.code == "MIG-001"
+    assert failed.case is not None
+    assert failed.case.code == "MIG-001"
     assert failed.case.source == CaseSource.MIGRATION
     assert "Dr Alice Fictive" in failed.case.title
     assert "Allergies" in failed.case.steps

@@ -41,7 +41,8 @@ def test_validation_is_refused_while_a_profile_lacks_a_right() -> None:
     partial = {**full, "billing": ""}
     refusal = rules.validation_refusal(
         profiles={"Médecin — titulaire": full, "Secrétariat": partial}, is_validated=False)
-    assert refusal is not None and "Secrétariat" in refusal
+    assert refusal is not None
+    assert "Secrétariat" in refusal
     assert "Médecin" not in refusal
     assert rules.validation_refusal(profiles={"Médecin": full}, is_validated=False) is None
     assert rules.validation_refusal(profiles={"Médecin": full}, is_validated=True)

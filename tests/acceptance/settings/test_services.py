@@ -69,7 +69,8 @@ def test_validation_is_refused_while_rights_are_missing_then_freezes_and_makes_c
     assert {c.source for c in cases} == {CaseSource.HABILITATION}
     locum_case = HabilitationProfile.objects.get(project=project, status="locum").case
     assert "liste du jour" in locum_case.steps
-    assert locum_case.requirement is not None and locum_case.requirement.code.startswith("PAR")
+    assert locum_case.requirement is not None
+    assert locum_case.requirement.code.startswith("PAR")
 
     # Frozen: no edit, no second validation, and the cases are not made twice.
     profile = HabilitationProfile.objects.filter(project=project).first()
