@@ -14,7 +14,9 @@ from acceptance.models import AcceptanceCase, HabilitationProfile, MigrationLine
 from acceptance.settings.documents import SETTINGS_RULES_SECTIONS
 from projects.choices import DocumentStatus
 from projects.demo import seed as demo
+from projects.core.removal import project_delete
 from projects.documents.services import document_generate_now
+from projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +57,12 @@ def test_the_demo_part_and_the_rules_document(chosen_msp) -> None:
     assert "hébergeur certifié de données de santé" in text
     # Open points: the leaflet is not handed out yet, items are not all verified.
     assert "Dépliant d'information remis aux patients (à faire)" in text
+
+
+def test_a_project_with_steps_12_and_13_filled_can_still_be_removed(chosen_msp) -> None:
+    """Sample checks protect their line (RESTRICT): the removal walks them first."""
+    project, people = chosen_msp
+    seed(project=project, people=people)
+    project_delete(project=project)
+    assert not Project.objects.filter(pk=project.pk).exists()
+    assert not MigrationLine.objects.filter(project_id=project.pk).exists()

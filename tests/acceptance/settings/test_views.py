@@ -116,3 +116,25 @@ def test_the_validation_date_cannot_be_in_the_future(project, lead, client_for) 
         "held_on": date(2027, 1, 5).isoformat(), "attendees": [lead.memberships.get().pk]})
     assert response.status_code == 400
     assert "futur" in response.content.decode()
+
+
+def test_the_history_shows_steps_12_and_13(project, lead, client_for) -> None:
+    from acceptance.migration import services as migration
+    from requirements.expected.services import migration_item_add
+
+    profile = services.habilitation_profile_add(project=project, profession="gp",
+                                                status="holder")
+    for category in DataCategory.values:
+        services.habilitation_right_set(profile=profile, category=category, right="write")
+    services.habilitation_matrix_validate(project=project, by=lead, held_on=date(2026, 11, 20),
+                                          attendees=[lead.memberships.get()])
+    services.setting_item_save(project=project, by=lead, codes="",
+                               values={"area": "indicators", "title": "Tableau de bord"})
+    migration_item_add(project=project, data="Dossiers", source_software="Ancien (fictif)",
+                       data_format="CSV")
+    migration.migration_checklist_generate(project=project, by=lead)
+    page = client_for(lead).get(reverse("projects:history", args=[project.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Tableau de bord" in html
+    assert "Dossiers" in html
