@@ -102,7 +102,7 @@ def _seed_items(project: Project, lead: User) -> None:
                         "la secrétaire remet le dépliant à l'accueil."})
 
 
-def _seed_migration(project: Project, lead: User, amoa: User) -> None:
+def _seed_migration(project: Project, amoa: User, doctor: User) -> None:
     """The checklist, the vendor's note, a trial with one failed sample on the records."""
     migration.migration_checklist_generate(project=project, by=amoa)
     if not MigrationNote.objects.filter(project=project).exists():
@@ -122,7 +122,7 @@ def _seed_migration(project: Project, lead: User, amoa: User) -> None:
         migration.migration_line_move(line=line, to_state="trial_run", by=amoa)
         failed = index == 0
         migration.sample_check_record(
-            line=line, by=amoa, checked_on=day, professional="Dr Paul Desmarais (fictif)",
+            line=line, by=amoa, checked_on=day, professional=f"Dr {doctor.display_name}",
             records_checked=25, discrepancies=4 if failed else 0,
             discrepancy_note="Quatre dossiers sans leurs allergies ; dates de vaccination "
                              "décalées d'un jour." if failed else "")
@@ -136,4 +136,4 @@ def seed(*, project: Project, people: dict[str, User]) -> None:
     lead, amoa = people[demo.LEAD.key], people[demo.AMOA.key]
     _seed_matrix(project, lead)
     _seed_items(project, lead)
-    _seed_migration(project, lead, amoa)
+    _seed_migration(project, amoa, people[demo.GP_MEMBER.key])
