@@ -13,8 +13,8 @@ from acceptance.demo.settings import seed
 from acceptance.models import AcceptanceCase, HabilitationProfile, MigrationLine, SettingItem
 from acceptance.settings.documents import SETTINGS_RULES_SECTIONS
 from projects.choices import DocumentStatus
-from projects.demo import seed as demo
 from projects.core.removal import project_delete
+from projects.demo import seed as demo
 from projects.documents.services import document_generate_now
 from projects.models import Project
 
