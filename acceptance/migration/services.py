@@ -159,6 +159,11 @@ def sample_check_record(*, line: MigrationLine, by: User, checked_on: date,
         raise DomainError(_("Contrôlez au moins un dossier."))
     if discrepancies and not discrepancy_note.strip():
         raise DomainError(_("Décrivez les écarts constatés."))
+    # The same form sent twice (double click, replayed request) records one check.
+    if line.checks.filter(checked_on=checked_on, professional=professional.strip()[:120],
+                          records_checked=records_checked,
+                          discrepancies=discrepancies).exists():
+        raise DomainError(_("Ce contrôle est déjà enregistré."))
     check = SampleCheck.objects.create(
         project_id=line.project_id, line=line, checked_on=checked_on,
         professional=professional.strip()[:120], records_checked=records_checked,

@@ -103,6 +103,10 @@ def test_bad_checks_are_refused(project, lead, checklist) -> None:
                                      professional="X", records_checked=2, discrepancies=3,
                                      discrepancy_note="n")
     assert not checklist[0].checks.exists()
+    _check(checklist[0], lead, 0)
+    with pytest.raises(DomainError, match="déjà enregistré"):
+        _check(checklist[0], lead, 0)
+    assert checklist[0].checks.count() == 1
 
 
 def test_the_method_note_is_checked_stored_once(project, lead) -> None:

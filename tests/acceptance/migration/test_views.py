@@ -3,6 +3,8 @@ checks, the go / no-go refused while a check failed, objects of other projects h
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -97,3 +99,31 @@ def test_lines_of_another_project_are_hidden(project, lead, make_project, client
                        {"to_state": "trial_run"}).status_code == 404
     assert client.post(_url("sample-check-add", project, foreign.pk), {}).status_code == 404
     assert MigrationLine.objects.get(pk=foreign.pk).state == "planned"
+
+
+def _grow(project, lead, count: int) -> None:
+    """``count`` more lines, each with a sample check (failed: a case) and a move."""
+    start = MigrationLine.objects.filter(project=project).count()
+    for n in range(start, start + count):
+        migration_item_add(project=project, data=f"Données {n}", source_software=f"Logiciel {n}",
+                           data_format="CSV")
+    services.migration_checklist_generate(project=project, by=lead)
+    for line in MigrationLine.objects.filter(project=project, checks__isnull=True):
+        services.sample_check_record(line=line, by=lead, checked_on=date(2026, 11, 20),
+                                     professional="Dr Exemple", records_checked=10,
+                                     discrepancies=1, discrepancy_note="Un écart.")
+
+
+def test_the_migration_page_costs_the_same_queries_whatever_its_size(
+        project, lead, client_for, django_assert_num_queries) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(lead)
+    url = _url("migration", project)
+    _grow(project, lead, 2)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _grow(project, lead, 6)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200

@@ -138,3 +138,29 @@ def test_the_history_shows_steps_12_and_13(project, lead, client_for) -> None:
     html = page.content.decode()
     assert "Tableau de bord" in html
     assert "Dossiers" in html
+
+
+def test_the_matrix_and_settings_pages_cost_the_same_queries_whatever_their_size(
+        project, lead, client_for) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    grid_initialise(project=project)
+    client = client_for(lead)
+    counts = []
+    for size in (2, 6):
+        for status in ("holder", "locum", "trainee", "replacement", "secretariat",
+                       "coordination")[:size]:
+            if not HabilitationProfile.objects.filter(project=project, status=status).exists():
+                services.habilitation_profile_add(project=project, profession="gp",
+                                                  status=status)
+        for n in range(size):
+            services.setting_item_save(project=project, by=lead, codes="PAR-001 PAR-002",
+                                       values={"area": "indicators", "title": f"Item {n}"},
+                                       item=SettingItem.objects.filter(
+                                           project=project, title=f"Item {n}").first())
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(_url("habilitations", project)).status_code == 200
+            assert client.get(_url("settings", project)).status_code == 200
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
