@@ -139,6 +139,8 @@ def habilitation_matrix_validate(*, project: Project, by: User, held_on: date,
         raise DomainError(refusal)
     if not attendees:
         raise DomainError(_("Indiquez les personnes présentes à la réunion de validation."))
+    if any(member.project_id != project.pk for member in attendees):
+        raise DomainError(_("Une personne présente n'est pas membre du projet."))
     last = HabilitationValidation.objects.filter(project=project).aggregate(m=Max("version"))
     validation = HabilitationValidation.objects.create(
         project=project, version=(last["m"] or 0) + 1, held_on=held_on, recorded_by=by,

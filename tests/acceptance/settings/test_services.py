@@ -48,7 +48,7 @@ def test_the_matrix_has_a_profile_per_profession_and_named_status(project) -> No
 
 
 def test_validation_is_refused_while_rights_are_missing_then_freezes_and_makes_cases(
-        project, lead) -> None:
+        project, lead, make_project) -> None:
     grid_initialise(project=project)
     services.habilitation_matrix_build(project=project)
     with pytest.raises(DomainError, match="Des droits manquent"):
@@ -58,6 +58,10 @@ def test_validation_is_refused_while_rights_are_missing_then_freezes_and_makes_c
     assert not AcceptanceCase.objects.filter(project=project).exists()
 
     _fill(project)
+    with pytest.raises(DomainError, match="pas membre"):
+        services.habilitation_matrix_validate(
+            project=project, by=lead, held_on=date(2026, 11, 20),
+            attendees=[*_members(project), *_members(make_project(name="MSP voisine"))])
     validation = services.habilitation_matrix_validate(
         project=project, by=lead, held_on=date(2026, 11, 20), attendees=_members(project),
         notes="Relu en réunion pluriprofessionnelle.")
