@@ -2,6 +2,17 @@
 
 from .anomalies.models import Anomaly, AnomalyComment
 from .contract.models import Contract, Obligation
+from .migration.models import MigrationDecision, MigrationLine, MigrationNote, SampleCheck
 from .recette.models import AcceptanceCase
+from .settings.models import (
+    HabilitationMatrix,
+    HabilitationProfile,
+    HabilitationValidation,
+    PatientInformation,
+    SettingItem,
+)
 
 __all__ = ["AcceptanceCase", "Anomaly", "AnomalyComment", "Contract", "Obligation"]
+__all__ += ["HabilitationMatrix", "HabilitationProfile", "HabilitationValidation",
+            "PatientInformation", "SettingItem"]
+__all__ += ["MigrationDecision", "MigrationLine", "MigrationNote", "SampleCheck"]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
-from .anomalies.views import urlpatterns as anomaly_urlpatterns
-from .contract.portal import urlpatterns as portal_urlpatterns
-from .contract.views import urlpatterns as contract_urlpatterns
+from .anomalies.views import urlpatterns as anomaly_urls
+from .contract.portal import urlpatterns as portal_urls
+from .contract.views import urlpatterns as contract_urls
+from .migration.views import urlpatterns as migration_urls
+from .settings.views import urlpatterns as settings_urls
 
 app_name = "acceptance"
-urlpatterns: list[URLPattern | URLResolver] = []
-urlpatterns += contract_urlpatterns
-urlpatterns += anomaly_urlpatterns
-urlpatterns += portal_urlpatterns
+urlpatterns: list[URLPattern | URLResolver] = [
+    *contract_urls, *settings_urls, *migration_urls, *anomaly_urls, *portal_urls,
+]

@@ -254,6 +254,35 @@ def _anomaly(world: World) -> list[Any]:
     return [anomaly_report(project=world.project, by=world.users[LEAD],
                            title=f"Anomalie {next(_serial)}", description="Écran figé",
                            severity="major").number]
+def _setting_item(world: World) -> list[Any]:
+    """A setting item of nobody's domain: only the chef and the AMOA edit it."""
+    from acceptance.settings.services import setting_item_save
+    return [setting_item_save(project=world.project, by=world.users[LEAD], codes="",
+                              values={"area": "users_rights",
+                                      "title": f"Élément {next(_serial)}"}).pk]
+
+
+def _habilitation_profile(world: World) -> list[Any]:
+    from acceptance.models import HabilitationProfile
+    from acceptance.settings.services import habilitation_profile_add
+    known = HabilitationProfile.objects.filter(project=world.project).first()
+    return [known.pk if known else habilitation_profile_add(
+        project=world.project, profession="gp", status="holder").pk]
+
+
+def _migration_line(world: World) -> list[Any]:
+    from acceptance.migration.services import migration_checklist_generate
+    from acceptance.models import MigrationLine
+    _migration_item(world)
+    migration_checklist_generate(project=world.project, by=world.users[LEAD])
+    return [MigrationLine.objects.filter(project=world.project).first().pk]
+
+
+def _migration_note(world: World) -> list[Any]:
+    from acceptance.migration.services import migration_note_attach
+    return [migration_note_attach(project=world.project, by=world.users[LEAD],
+                                  content=b"%%PDF-1.4\n%d\n%%%%EOF\n" % next(_serial),
+                                  file_name="note.pdf").pk]
 
 
 CASES = [
@@ -400,6 +429,33 @@ CASES = [
     Case("acceptance:anomaly-move", "post", LEAD_AND_AMOA, _anomaly),
     Case("acceptance:anomaly-comment", "post", REPORTERS, _anomaly),
     Case("acceptance:anomaly-qualify", "post", LEAD_AND_AMOA, _anomaly),
+    # Step 12 (acceptance app): setting items (référents: their own only), the matrix.
+    Case("acceptance:settings", "get", EVERYONE),
+    Case("acceptance:setting-items-propose", "post", LEAD_AND_AMOA),
+    Case("acceptance:setting-item-create", "get", LEAD_AND_AMOA),
+    Case("acceptance:setting-item-create", "post", LEAD_AND_AMOA),
+    Case("acceptance:setting-item-edit", "get", LEAD_AND_AMOA, _setting_item),
+    Case("acceptance:setting-item-edit", "post", LEAD_AND_AMOA, _setting_item),
+    Case("acceptance:setting-item-move", "post", LEAD_AND_AMOA, _setting_item),
+    Case("acceptance:patient-information", "post", LEAD_AND_AMOA),
+    Case("acceptance:habilitations", "get", EVERYONE),
+    Case("acceptance:habilitations", "post", frozenset({LEAD, AMOA, DOMAIN_REF})),
+    Case("acceptance:habilitation-build", "post", frozenset({LEAD, AMOA, DOMAIN_REF})),
+    Case("acceptance:habilitation-profile-add", "post", frozenset({LEAD, AMOA, DOMAIN_REF})),
+    Case("acceptance:habilitation-cell", "post", frozenset({LEAD, AMOA, DOMAIN_REF}),
+         _habilitation_profile),
+    Case("acceptance:habilitation-validate", "post", LEAD_ONLY),
+    Case("acceptance:habilitation-reopen", "post", LEAD_ONLY),
+    # Step 13: the migration checklist; the go / no-go is the chef de projet's.
+    Case("acceptance:migration", "get", EVERYONE),
+    Case("acceptance:migration-generate", "post", LEAD_AND_AMOA),
+    Case("acceptance:migration-line-edit", "get", LEAD_AND_AMOA, _migration_line),
+    Case("acceptance:migration-line-edit", "post", LEAD_AND_AMOA, _migration_line),
+    Case("acceptance:migration-line-move", "post", LEAD_AND_AMOA, _migration_line),
+    Case("acceptance:sample-check-add", "post", LEAD_AND_AMOA, _migration_line),
+    Case("acceptance:migration-note-upload", "post", LEAD_AND_AMOA),
+    Case("acceptance:migration-note-file", "get", EVERYONE, _migration_note),
+    Case("acceptance:migration-decide", "post", LEAD_ONLY),
 ]
 # The download of a finished file is covered in test_documents_views (it needs a file).
 NOT_IN_MATRIX = {"projects:document-download"}

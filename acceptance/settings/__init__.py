@@ -1,0 +1,1 @@
+"""Step 12 « paramétrage »: habilitation matrix, setting items, patient information."""
