@@ -6,3 +6,7 @@ from django.urls import URLPattern, URLResolver
 
 app_name = "acceptance"
 urlpatterns: list[URLPattern | URLResolver] = []
+
+from .recette.views import urlpatterns as recette_urls  # noqa: E402
+
+urlpatterns += recette_urls
