@@ -143,7 +143,7 @@ def execution_record(*, item: CampaignCase, by: User, result: str, comment: str,
     The row is locked and its version compared with the one the form showed: of two
     testers recording at the same moment, the first wins, the second is told.
     """
-    locked = (CampaignCase.objects.select_for_update().select_related("executed_by")
+    locked = (CampaignCase.objects.select_for_update(of=("self",)).select_related("executed_by")
               .get(pk=item.pk))
     if result not in ExecutionResult.values:
         raise DomainError(_("Résultat inconnu."))
@@ -174,7 +174,7 @@ def execution_record(*, item: CampaignCase, by: User, result: str, comment: str,
 @transaction.atomic
 def trace_recheck(*, case: AcceptanceCase, by: User, note: str = "") -> TraceCheck:
     """Someone re-read the case against its need: the link is no longer « à revoir »."""
-    locked = (AcceptanceCase.objects.select_for_update().select_related("requirement")
+    locked = (AcceptanceCase.objects.select_for_update(of=("self",)).select_related("requirement")
               .get(pk=case.pk))
     return TraceCheck.objects.create(
         project=locked.project, case=locked, case_revision=locked.revision,
