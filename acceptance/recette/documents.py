@@ -82,6 +82,16 @@ class ProtocolData:
     amoa: list[str]
     sections: tuple[tuple[str, str], ...] = PROTOCOL_SECTIONS
 
+    @property
+    def vendor_name(self) -> str:
+        return self.contract.vendor_name if self.contract else _("le prestataire retenu")
+
+    @property
+    def reactivity_months(self) -> int:
+        """Method, step 14: two months of heightened responsiveness unless the contract
+        says otherwise."""
+        return self.contract.reactivity_months if self.contract else 2
+
 
 def _people(project: Project, role: str) -> list[str]:
     return [m.user.display_name for m in
@@ -138,6 +148,10 @@ class PvData:
     leads: list[str]
     result_labels: list[tuple[str, str]] = field(default_factory=list)
     sections: tuple[tuple[str, str], ...] = PV_SECTIONS
+
+    @property
+    def vendor_name(self) -> str:
+        return self.contract.vendor_name if self.contract else "—"
 
     @property
     def suggested_label(self) -> str:
