@@ -47,7 +47,8 @@ def test_the_protocol_says_who_tests_what_when_and_the_acceptance_rule(team: Tea
     assert team.nurse.display_name in text  # the nurses' référent tests their cases
     assert "Cas transversaux" in text
     assert "Recette utilisateurs" in text
-    assert "1er décembre 2026" in text and "18 décembre 2026" in text
+    assert "1er décembre 2026" in text
+    assert "18 décembre 2026" in text
     assert "aucune anomalie bloquante n'est ouverte" in text.replace("’", "'")
     assert "réactivité renforcée de 2 mois" in text
 
@@ -73,7 +74,8 @@ def test_the_pv_carries_results_coverage_reserves_decision_and_signatures(team: 
     for _anchor, title in PV_SECTIONS:
         assert title in text
     assert "Recette utilisateurs (Recette utilisateurs)" in text
-    assert "Infirmier·ère" in text and "Cas transversaux" in text  # results per profession
+    assert "Infirmier·ère" in text
+    assert "Cas transversaux" in text
     assert "Besoins indispensables et importants vérifiés OK : 1 sur" in text
     assert ko_item.case.requirement.code in text  # the need whose case is KO
     assert "AN-007 — Anomalie fictive 7" in text
