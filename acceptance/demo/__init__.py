@@ -1,0 +1,1 @@
+"""Demo and benchmark parts of phase 4."""
