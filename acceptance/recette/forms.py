@@ -54,9 +54,18 @@ class ExecutionForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    """Another tester for a campaign's case (a member of the team, checked by the service)."""
+    """Another tester for some of a campaign's cases (membership checked by the service)."""
 
     tester = forms.IntegerField(label=_("Testeur"), min_value=1)
+    # The checked rows of the campaign page (checkboxes tied to this form).
+    items = forms.Field(widget=forms.MultipleHiddenInput,
+                        error_messages={"required": _("Cochez au moins un cas.")})
+
+    def clean_items(self) -> list[int]:
+        values = self.cleaned_data["items"]
+        if not all(str(v).isdigit() for v in values):
+            raise forms.ValidationError(_("Cas inconnu."))
+        return [int(v) for v in values]
 
 
 class DecisionForm(forms.Form):

@@ -123,16 +123,19 @@ def campaign_open(*, project: Project, by: User, name: str, kind: str, starts_on
 
 
 @transaction.atomic
-def campaign_case_assign(*, item: CampaignCase, tester: User, by: User) -> CampaignCase:
-    """Give a campaign's case to another tester of the team."""
-    locked = CampaignCase.objects.select_for_update().get(pk=item.pk)
-    if not selectors.is_member(project=locked.project, user=tester):
+def campaign_cases_assign(*, campaign: Campaign, item_ids: Iterable[int], tester: User,
+                          by: User) -> int:
+    """Give some of a campaign's cases to another tester of the team; returns how many
+    changed hands (ids of another campaign are ignored)."""
+    if not selectors.is_member(project=campaign.project, user=tester):
         raise DomainError(_("Ce testeur n'est pas membre de l'équipe projet."))
-    if locked.tester_id != tester.pk:
-        locked.tester = tester
-        locked._history_user = by  # type: ignore[attr-defined]  # simple_history reads it
-        locked.save(update_fields=["tester"])
-    return locked
+    items = list(CampaignCase.objects.select_for_update()
+                 .filter(campaign=campaign, pk__in=list(item_ids)).exclude(tester=tester))
+    for item in items:
+        item.tester = tester
+        item._history_user = by  # type: ignore[attr-defined]  # simple_history reads it
+        item.save(update_fields=["tester"])
+    return len(items)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
@@ -21,8 +22,7 @@ from projects.policy import VIEW_PROJECT
 
 from ..choices import AcceptanceDocument
 from ..permissions import EXECUTE_CASES, PREPARE_RECETTE, PRONOUNCE_RECETTE
-from . import selectors, services
-from .choices import ExecutionResult
+from . import presenters, selectors, services
 from .forms import AssignForm, CampaignForm, CaseForm, DecisionForm, ExecutionForm, RecheckForm
 from .models import AcceptanceCase, Campaign, CampaignCase
 
@@ -140,16 +140,20 @@ def campaign_detail(request: AuthenticatedHttpRequest, access: ProjectAccess,
     view = selectors.campaign_view(campaign=campaign)
     mine = request.GET.get("testeur") == "moi"
     items = [i for i in view.items if i.tester_id == request.user.pk] if mine else view.items
+    can_prepare, can_execute = access.has(PREPARE_RECETTE), access.has(EXECUTE_CASES)
+    base = reverse("acceptance:campaign-detail", args=[access.project.pk, campaign.pk])
+    rows = presenters.campaign_rows(
+        items, base_url=base, user_id=request.user.pk, can_prepare=can_prepare,
+        can_execute=can_execute, anomaly_url=_anomaly_create_url(access.project.pk))
     return render(request, "acceptance/recette/campaign_detail.html", {
-        "view": view, "items": items, "mine": mine,
-        "results": ExecutionResult.choices,
-        "can_prepare": access.has(PREPARE_RECETTE),
-        "can_execute": access.has(EXECUTE_CASES),
-        "anomaly_url": _anomaly_create_url(access.project.pk),
+        "view": view, "rows": rows, "mine": mine, "can_prepare": can_prepare,
+        "rows_html": presenters.rows_html(rows, csrf_token=get_token(request),
+                                          can_prepare=can_prepare),
     })
 
 
 def _item(access: ProjectAccess, pk: int, item_pk: int) -> CampaignCase:
+    """A campaign's case, through its campaign and project (404 otherwise)."""
     return get_object_or_404(CampaignCase, pk=item_pk, campaign_id=pk, project=access.project)
 
 
@@ -175,22 +179,29 @@ def campaign_execute(request: AuthenticatedHttpRequest, access: ProjectAccess, p
 
 @project_view(PREPARE_RECETTE)
 @require_POST
-def campaign_assign(request: AuthenticatedHttpRequest, access: ProjectAccess, pk: int,
-                    item_pk: int) -> HttpResponse:
-    """Give a campaign's case to another tester."""
-    item = _item(access, pk, item_pk)
+def campaign_assign(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                    pk: int) -> HttpResponse:
+    """Give the checked cases of a campaign to another tester."""
+    campaign = get_object_or_404(Campaign, pk=pk, project=access.project)
     form = AssignForm(request.POST)
     back = reverse("acceptance:campaign-detail", args=[access.project.pk, pk])
     tester = (User.objects.filter(pk=form.cleaned_data["tester"]).first()
               if form.is_valid() else None)
     if tester is None:
-        messages.error(request, _("Choisissez un testeur de l'équipe projet."))
+        messages.error(request, _("Choisissez un testeur de l'équipe projet et cochez au "
+                                  "moins un cas."))
+        return redirect(back)
+    try:
+        moved = services.campaign_cases_assign(campaign=campaign, tester=tester,
+                                               item_ids=form.cleaned_data["items"],
+                                               by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
     else:
-        action_run(request, lambda: services.campaign_case_assign(
-            item=item, tester=tester, by=request.user),
-            _("%(code)s est attribué à %(who)s.") % {"code": item.code,
-                                                     "who": tester.display_name})
-    return redirect(f"{back}#cas-{item.pk}")
+        messages.success(request, ngettext(
+            "%(n)d cas attribué à %(who)s.", "%(n)d cas attribués à %(who)s.", moved)
+            % {"n": moved, "who": tester.display_name})
+    return redirect(back)
 
 
 @project_view(VIEW_PROJECT)
@@ -252,8 +263,7 @@ urlpatterns = [
     path(f"{_STEP}/campagnes/<int:pk>/", campaign_detail, name="campaign-detail"),
     path(f"{_STEP}/campagnes/<int:pk>/cas/<int:item_pk>/resultat/", campaign_execute,
          name="campaign-execute"),
-    path(f"{_STEP}/campagnes/<int:pk>/cas/<int:item_pk>/testeur/", campaign_assign,
-         name="campaign-assign"),
+    path(f"{_STEP}/campagnes/<int:pk>/testeurs/", campaign_assign, name="campaign-assign"),
     path(f"{_STEP}/couverture/", coverage, name="coverage"),
     path(f"{_STEP}/tracabilite/", traceability, name="traceability"),
     path(f"{_STEP}/tracabilite/<int:pk>/revu/", trace_recheck, name="trace-recheck"),

@@ -388,7 +388,7 @@ CASES = [
     Case("acceptance:campaign-create", "post", LEAD_AND_AMOA),
     Case("acceptance:campaign-detail", "get", EVERYONE, _recette_campaign),
     Case("acceptance:campaign-execute", "post", EXECUTORS, _recette_item),
-    Case("acceptance:campaign-assign", "post", LEAD_AND_AMOA, _recette_item),
+    Case("acceptance:campaign-assign", "post", LEAD_AND_AMOA, _recette_campaign),
     Case("acceptance:coverage", "get", EVERYONE),
     Case("acceptance:traceability", "get", EVERYONE),
     Case("acceptance:trace-recheck", "post", LEAD_AND_AMOA, _recette_case),

@@ -147,13 +147,15 @@ def test_a_member_records_only_the_cases_assigned_to_them(team: Team) -> None:
     with pytest.raises(DomainError, match="attribué à un autre testeur"):
         services.execution_record(item=item, by=team.member, result="ok", comment="",
                                   version=0, can_prepare=False)
-    services.campaign_case_assign(item=item, tester=team.member, by=team.amoa)
+    assert services.campaign_cases_assign(campaign=campaign, item_ids=[item.pk],
+                                          tester=team.member, by=team.amoa) == 1
     services.execution_record(item=item, by=team.member, result="ko", comment="Pas d'alerte",
                               version=0, can_prepare=False)
     item.refresh_from_db()
     assert item.result == "ko"
     with pytest.raises(DomainError, match="n'est pas membre"):
-        services.campaign_case_assign(item=item, tester=team.observer, by=team.amoa)
+        services.campaign_cases_assign(campaign=campaign, item_ids=[item.pk],
+                                       tester=team.observer, by=team.amoa)
 
 
 def test_latest_results_take_the_last_execution_across_campaigns(team: Team) -> None:

@@ -124,9 +124,14 @@ def test_another_projects_ids_are_not_found(team: Team, make_project, client_for
                  reverse("acceptance:trace-recheck", args=[other.pk, case.pk])):
         assert other_lead.post(path, {"title": "x", "expected_result": "y",
                                       "revision": "1"}).status_code == 404
-    assert other_lead.post(reverse("acceptance:campaign-assign",
-                                   args=[other.pk, other_campaign.pk, item.pk]),
-                           {"tester": other.created_by.pk}).status_code == 404
+    # Another project's chef, through their own campaign: the item is not theirs.
+    response = other_lead.post(reverse("acceptance:campaign-assign",
+                                       args=[other.pk, other_campaign.pk]),
+                               {"tester": other.created_by.pk, "items": [item.pk]})
+    assert response.status_code == 302
+    assert other_lead.post(reverse("acceptance:campaign-assign", args=[other.pk, campaign.pk]),
+                           {"tester": other.created_by.pk, "items": [item.pk]}
+                           ).status_code == 404
     item.refresh_from_db()
     assert item.tester_id != other.created_by.pk
     case.refresh_from_db()
@@ -174,8 +179,9 @@ def grow(team: Team, extra: int, add_member) -> Campaign:
     campaign = campaign_of(team)
     items = list(CampaignCase.objects.filter(campaign=campaign))
     testers = [team.lead, team.nurse, team.amoa, team.member]
-    for index, item in enumerate(items):
-        services.campaign_case_assign(item=item, tester=testers[index % 4], by=team.lead)
+    for index, tester in enumerate(testers):
+        services.campaign_cases_assign(campaign=campaign, item_ids=[i.pk for i in items[index::4]],
+                                       tester=tester, by=team.lead)
     for item in items[::2]:
         services.execution_record(item=item, by=team.lead, result=("ok", "ko")[item.pk % 2],
                                   comment="Vu", version=0, can_prepare=True)
