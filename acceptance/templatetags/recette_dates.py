@@ -1,4 +1,5 @@
-"""French long dates for the recette's pages and documents: « 1er décembre 2026»."""
+"""Template helpers of the recette: French long dates (« 1er décembre 2026 ») and the
+summary step 14's panel shows."""
 
 from __future__ import annotations
 
@@ -17,3 +18,14 @@ def long_date(value: date | None) -> str:
         return ""
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {date_format(value, 'F Y')}"
+
+
+@register.simple_tag
+def recette_summary(project: object) -> dict[str, object]:
+    """What step 14's panel shows: cases, campaigns and coverage (a few queries)."""
+    from acceptance.recette import selectors
+    from acceptance.recette.models import AcceptanceCase
+
+    return {"cases": AcceptanceCase.objects.filter(project=project).count(),
+            "campaigns": selectors.campaign_lines(project=project),  # type: ignore[arg-type]
+            "coverage": selectors.coverage_of(project=project).total}  # type: ignore[arg-type]

@@ -29,7 +29,7 @@ def test_record_campaign_results_then_see_coverage(ui: UI, chef, chef_project) -
 
     ui.sign_in(chef.email)
     ui.goto(f"/projets/{project.pk}/etapes/14/", context="step 14")
-    ui.follow(page.get_by_role("link", name="Page de travail de la recette"),
+    ui.follow(page.get_by_role("button", name="Ouvrir la page de travail de l'étape"),
               context="recette page")
     expect(page.get_by_text(f"{verified} cas de test écrits.")).to_be_visible()
     ui.follow(page.get_by_role("link", name="Recette utilisateurs"), context="campaign")

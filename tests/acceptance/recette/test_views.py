@@ -200,3 +200,14 @@ def test_campaign_and_coverage_pages_have_a_fixed_query_count(
                                ("case-list", [], 10)):
         with django_assert_max_num_queries(budget):
             assert client.get(url(name, team, *args)).status_code == 200
+
+
+def test_the_step_page_shows_the_recette_panel(team: Team, client_for) -> None:
+    campaign = campaign_of(team)
+    page = client_for(team.member).get(
+        reverse("projects:step-detail", args=[team.project.pk, 14])).content.decode()
+    count = AcceptanceCase.objects.filter(project=team.project).count()
+    assert f"{count} cas de test écrits" in page
+    assert url("campaign-detail", team, campaign.pk) in page
+    assert f"0 cas exécutés sur {count}" in page
+    assert url("recette", team) in page  # the step's working page
