@@ -1,9 +1,16 @@
 """The app's models, gathered from its capabilities (one app label, one migration set)."""
 
 from .anomalies.models import Anomaly, AnomalyComment
+from .cases.models import AcceptanceCase
 from .contract.models import Contract, Obligation
 from .migration.models import MigrationDecision, MigrationLine, MigrationNote, SampleCheck
-from .recette.models import AcceptanceCase
+from .recette.models import (
+    Campaign,
+    CampaignCase,
+    Execution,
+    RecetteDecision,
+    TraceCheck,
+)
 from .settings.models import (
     HabilitationMatrix,
     HabilitationProfile,
@@ -16,3 +23,4 @@ __all__ = ["AcceptanceCase", "Anomaly", "AnomalyComment", "Contract", "Obligatio
 __all__ += ["HabilitationMatrix", "HabilitationProfile", "HabilitationValidation",
             "PatientInformation", "SettingItem"]
 __all__ += ["MigrationDecision", "MigrationLine", "MigrationNote", "SampleCheck"]
+__all__ += ["Campaign", "CampaignCase", "Execution", "RecetteDecision", "TraceCheck"]

@@ -7,12 +7,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.history import Tracked, title_label
-from projects.plugins import Plugin, StepPage, plugin_register
+from projects.plugins import Plugin, StepPage, StepPanel, plugin_register
 
 from .anomalies.documents import DOCUMENTS as ANOMALY_DOCUMENTS
 from .migration.history import TRACKED as MIGRATION_TRACKED
 from .models import AcceptanceCase, Anomaly, AnomalyComment, Contract, Obligation
 from .permissions import PERMISSIONS
+from .recette.documents import DOCUMENTS as RECETTE_DOCUMENTS
+from .recette.models import Campaign, CampaignCase, RecetteDecision
 from .settings.documents import DOCUMENTS as SETTINGS_DOCUMENTS
 from .settings.history import TRACKED as SETTINGS_TRACKED
 
@@ -24,23 +26,36 @@ TRACKED = (
     Tracked("anomalie", Anomaly, "project_id", title_label("title")),
     Tracked("commentaire_anomalie", AnomalyComment, "project_id",
             lambda record, refs: _("Commentaire « %s »") % record.text[:60]),
+    Tracked("campagne", Campaign, "project_id", title_label("name")),
+    Tracked("cas de campagne", CampaignCase, "project_id", title_label("code")),
+    Tracked("décision de recette", RecetteDecision, "project_id",
+            lambda record, refs: _("Décision de recette")),
 )
+STEP_PAGES = (
+    StepPage(12, "acceptance:settings", gettext_lazy("Paramétrage")),
+    StepPage(12, "acceptance:habilitations", gettext_lazy("Matrice d'habilitation"),
+             is_working_page=False),
+    StepPage(12, "acceptance:contract", gettext_lazy("Contrat et engagements du prestataire"),
+             is_working_page=False),
+    StepPage(13, "acceptance:migration", gettext_lazy("Reprise des données")),
+    StepPage(14, "acceptance:recette", gettext_lazy("Recette")),
+    StepPage(14, "acceptance:case-list", gettext_lazy("Cas de test"), is_working_page=False),
+    StepPage(14, "acceptance:coverage", gettext_lazy("Couverture des besoins"),
+             is_working_page=False),
+    StepPage(14, "acceptance:traceability", gettext_lazy("Traçabilité"),
+             is_working_page=False),
+    StepPage(14, "acceptance:anomaly-list", gettext_lazy("Registre des anomalies"),
+             is_working_page=False),
+    StepPage(16, "acceptance:anomaly-list", gettext_lazy("Registre des anomalies"),
+             is_working_page=False),
+)
+STEP_PANELS = (StepPanel(14, "acceptance/recette/_step_panel.html"),)
 
 plugin_register(Plugin(
     app_label="acceptance",
-    step_pages=(
-        StepPage(12, "acceptance:settings", gettext_lazy("Paramétrage")),
-        StepPage(12, "acceptance:habilitations", gettext_lazy("Matrice d'habilitation"),
-                 is_working_page=False),
-        StepPage(12, "acceptance:contract", gettext_lazy("Contrat et engagements du prestataire"),
-                 is_working_page=False),
-        StepPage(13, "acceptance:migration", gettext_lazy("Reprise des données")),
-        StepPage(14, "acceptance:anomaly-list", gettext_lazy("Registre des anomalies"),
-                 is_working_page=False),
-        StepPage(16, "acceptance:anomaly-list", gettext_lazy("Registre des anomalies"),
-                 is_working_page=False),
-    ),
-    documents=(*SETTINGS_DOCUMENTS, *ANOMALY_DOCUMENTS),
+    step_pages=STEP_PAGES,
+    step_panels=STEP_PANELS,
+    documents=(*SETTINGS_DOCUMENTS, *RECETTE_DOCUMENTS, *ANOMALY_DOCUMENTS),
     history=(*TRACKED, *SETTINGS_TRACKED, *MIGRATION_TRACKED),
     permissions=PERMISSIONS,
     implementation_start="acceptance.contract.services.contract_open",

@@ -8,9 +8,11 @@ from .anomalies.views import urlpatterns as anomaly_urls
 from .contract.portal import urlpatterns as portal_urls
 from .contract.views import urlpatterns as contract_urls
 from .migration.views import urlpatterns as migration_urls
+from .recette.views import urlpatterns as recette_urls
 from .settings.views import urlpatterns as settings_urls
 
 app_name = "acceptance"
 urlpatterns: list[URLPattern | URLResolver] = [
-    *contract_urls, *settings_urls, *migration_urls, *anomaly_urls, *portal_urls,
+    *contract_urls, *settings_urls, *migration_urls, *recette_urls, *anomaly_urls,
+    *portal_urls,
 ]

@@ -17,8 +17,8 @@ from .models import Anomaly, AnomalyComment
 if TYPE_CHECKING:
     from projects.models import Project
 
+    from ..cases.models import AcceptanceCase
     from ..contract.models import Contract
-    from ..recette.models import AcceptanceCase
 
 # The log depends on the contract (its service levels) and is read by the recette; those
 # packages import this one, so their models are reached through the foreign keys here.

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from msp_si.accounts.models import User
     from requirements.models import Requirement
 
+    from ..cases.models import AcceptanceCase
     from ..contract.models import Contract
-    from ..recette.models import AcceptanceCase
 
 MAX_TITLE_CHARS = 200
 MAX_TEXT_CHARS = 4000

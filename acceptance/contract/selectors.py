@@ -13,8 +13,8 @@ from projects.choices import ValidationDecision
 from projects.models import StepValidation
 
 from ..anomalies.models import Anomaly
+from ..cases.models import AcceptanceCase
 from ..choices import AcceptanceDocument
-from ..recette.models import AcceptanceCase
 from . import rules
 from .models import Contract, Obligation
 

@@ -1,1 +1,1 @@
-"""Demo parts of phase 4, one module per capability (called by the integrator's seed)."""
+"""Demo and benchmark parts of phase 4, one module per capability."""

@@ -17,8 +17,8 @@ from projects.models import Project
 from requirements.existing.models import ExistingState, ProfessionProfile
 from requirements.expected.models import MigrationItem
 
+from ..cases.models import AcceptanceCase
 from ..choices import CaseSource
-from ..recette.models import AcceptanceCase
 from ..settings.services import case_codes
 from . import rules
 from .choices import GoDecision, LineOrigin

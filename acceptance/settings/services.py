@@ -18,8 +18,8 @@ from projects.choices import Role
 from projects.models import Membership, Project
 from requirements.models import GridDomain, Requirement
 
+from ..cases.models import AcceptanceCase
 from ..choices import CaseSource
-from ..recette.models import AcceptanceCase
 from . import rules
 from .choices import AccessRight, DataCategory, SettingArea
 from .models import (

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from acceptance.anomalies.services import anomaly_report
 from acceptance.models import Obligation
+from acceptance.recette import services as recette_services
+from acceptance.recette.models import CampaignCase
 from msp_si.accounts.models import User
 from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
 from projects.core.services import membership_set_role
@@ -28,7 +30,7 @@ from projects.team import services as team
 from requirements.existing.services import territory_partner_add
 from requirements.expected.services import migration_item_add
 from requirements.models import GridDomain, GridSubDomain, PartnerKind, Requirement
-from requirements.needs.services import grid_initialise
+from requirements.needs.services import grid_freeze, grid_initialise
 from tests.acceptance.anomalies.helpers import contract_make
 from tests.conftest import PASSWORD
 from vendors.auditions.services import (
@@ -57,6 +59,7 @@ ASSEMBLY = frozenset({LEAD, PROF_REF, DOMAIN_REF, MEMBER})
 REVIEWERS = frozenset({LEAD, PROF_REF, DOMAIN_REF, AMOA})
 LEAD_AMOA_AND_NURSE = frozenset({LEAD, AMOA, PROF_REF})
 EVALUATORS = frozenset({LEAD, PROF_REF, DOMAIN_REF})
+EXECUTORS = frozenset({LEAD, PROF_REF, DOMAIN_REF, AMOA, MEMBER})
 
 _serial = itertools.count(1)
 
@@ -283,6 +286,24 @@ def _migration_note(world: World) -> list[Any]:
     return [migration_note_attach(project=world.project, by=world.users[LEAD],
                                   content=b"%%PDF-1.4\n%d\n%%%%EOF\n" % next(_serial),
                                   file_name="note.pdf").pk]
+def _recette_campaign(world: World) -> list[Any]:
+    """Step 14: cases written from the frozen grid, and a campaign opened on them."""
+    grid = grid_initialise(project=world.project)
+    if not grid.is_frozen:
+        grid_freeze(grid=grid, by=world.users[LEAD])
+    recette_services.cases_generate(project=world.project, by=world.users[LEAD])
+    return [recette_services.campaign_open(
+        project=world.project, by=world.users[LEAD], name="Recette", kind="users",
+        starts_on=date(2026, 12, 1), ends_on=date(2026, 12, 18)).pk]
+
+
+def _recette_item(world: World) -> list[Any]:
+    campaign = _recette_campaign(world)[0]
+    return [campaign, CampaignCase.objects.filter(campaign_id=campaign).first().pk]
+
+
+def _recette_case(world: World) -> list[Any]:
+    return [CampaignCase.objects.get(pk=_recette_item(world)[1]).case_id]
 
 
 CASES = [
@@ -456,6 +477,20 @@ CASES = [
     Case("acceptance:migration-note-upload", "post", LEAD_AND_AMOA),
     Case("acceptance:migration-note-file", "get", EVERYONE, _migration_note),
     Case("acceptance:migration-decide", "post", LEAD_ONLY),
+    # Step 14: the recette (acceptance app).
+    Case("acceptance:recette", "get", EVERYONE),
+    Case("acceptance:case-list", "get", EVERYONE),
+    Case("acceptance:case-generate", "post", LEAD_AND_AMOA),
+    Case("acceptance:case-edit", "get", LEAD_AND_AMOA, _recette_case),
+    Case("acceptance:case-edit", "post", LEAD_AND_AMOA, _recette_case),
+    Case("acceptance:campaign-create", "post", LEAD_AND_AMOA),
+    Case("acceptance:campaign-detail", "get", EVERYONE, _recette_campaign),
+    Case("acceptance:campaign-execute", "post", EXECUTORS, _recette_item),
+    Case("acceptance:campaign-assign", "post", LEAD_AND_AMOA, _recette_campaign),
+    Case("acceptance:coverage", "get", EVERYONE),
+    Case("acceptance:traceability", "get", EVERYONE),
+    Case("acceptance:trace-recheck", "post", LEAD_AND_AMOA, _recette_case),
+    Case("acceptance:recette-decide", "post", LEAD_ONLY),
 ]
 # The download of a finished file is covered in test_documents_views (it needs a file).
 NOT_IN_MATRIX = {"projects:document-download"}

@@ -28,6 +28,7 @@ def test_each_installed_app_declares_its_part_in_installed_apps_order() -> None:
     assert plugins.working_page(11) == "vendors:analysis"
     assert plugins.working_page(12) == "acceptance:settings"
     assert plugins.working_page(13) == "acceptance:migration"
+    assert plugins.working_page(14) == "acceptance:recette"
     assert [p.url_name for p in plugins.step_pages(11)] == [
         "vendors:analysis", "vendors:vote-list", "vendors:choice"]
 

@@ -1,0 +1,1 @@
+"""Test cases shared by the recette and by steps 12–13 (which generate some of them)."""
