@@ -60,4 +60,5 @@ plugin_register(Plugin(
     permissions=PERMISSIONS,
     implementation_start="acceptance.contract.services.contract_open",
     demo_projects="acceptance.demo.phase4.demo_projects",
+    benchmark="acceptance.demo.benchmark.benchmark_part",
 ))

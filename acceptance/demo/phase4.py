@@ -63,7 +63,11 @@ HAUTS_TILLEULS = DemoCast(
     days_ago=250,
 )
 # Each capability's part of the phase-4 demo: ``f(*, project, people)``, in method order.
-CAPABILITY_SEEDS: tuple[str, ...] = ()
+CAPABILITY_SEEDS: tuple[str, ...] = (
+    "acceptance.demo.settings.seed",    # steps 12–13: matrix, setting items, migration
+    "acceptance.demo.recette.seed",     # step 14: cases, a campaign half executed
+    "acceptance.demo.anomalies.seed",   # the contract's dates, the anomaly log, the vendor
+)
 
 
 @transaction.atomic
