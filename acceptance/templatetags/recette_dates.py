@@ -4,9 +4,13 @@ summary step 14's panel shows."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django import template
 from django.utils.dateformat import format as date_format
+
+if TYPE_CHECKING:
+    from projects.models import Project
 
 register = template.Library()
 
@@ -21,11 +25,11 @@ def long_date(value: date | None) -> str:
 
 
 @register.simple_tag
-def recette_summary(project: object) -> dict[str, object]:
+def recette_summary(project: Project) -> dict[str, object]:
     """What step 14's panel shows: cases, campaigns and coverage (a few queries)."""
     from acceptance.recette import selectors
     from acceptance.recette.models import AcceptanceCase
 
     return {"cases": AcceptanceCase.objects.filter(project=project).count(),
-            "campaigns": selectors.campaign_lines(project=project),  # type: ignore[arg-type]
-            "coverage": selectors.coverage_of(project=project).total}  # type: ignore[arg-type]
+            "campaigns": selectors.campaign_lines(project=project),
+            "coverage": selectors.coverage_of(project=project).total}
