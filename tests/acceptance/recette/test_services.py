@@ -231,3 +231,23 @@ def test_the_decision_is_refused_while_a_blocking_anomaly_is_open(team: Team) ->
     decision = services.recette_decide(project=team.project, by=team.lead,
                                        verdict_code="with_reserves", decided_on=START)
     assert selectors.latest_decision(project=team.project) == decision
+
+
+def test_removing_the_project_removes_the_recette(team: Team) -> None:
+    from acceptance.recette.models import Campaign, RecetteDecision, TraceCheck
+    from projects.core.removal import project_delete
+
+    services.cases_generate(project=team.project, by=team.lead)
+    campaign = open_campaign(team)
+    item = CampaignCase.objects.filter(campaign=campaign).first()
+    services.execution_record(item=item, by=team.lead, result="ko", comment="Vu", version=0,
+                              can_prepare=True)
+    services.trace_recheck(case=item.case, by=team.lead)
+    anomaly_add(team.project, team.lead, severity="minor", number=1, case=item.case)
+    services.recette_decide(project=team.project, by=team.lead, verdict_code="with_reserves",
+                            decided_on=START)
+    project_pk = team.project.pk
+    project_delete(project=team.project)
+    for model in (AcceptanceCase, Campaign, CampaignCase, Execution, TraceCheck,
+                  RecetteDecision):
+        assert not model.objects.filter(project_id=project_pk).exists()
