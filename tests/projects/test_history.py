@@ -79,7 +79,7 @@ def test_a_task_edited_through_the_view_shows_its_title_change(project, lead, cl
     page = client.get(history_url(project, type="tache")).content.decode()
 
     assert "Recenser les éditeurs → Contacter les éditeurs" in page
-    assert "25 septembre 2026 → 30 septembre 2026" in page
+    assert "25\u00a0septembre 2026 → 30\u00a0septembre 2026" in page  # dates kept together
     assert "À faire → En cours" in page
     assert f"— → {lead.display_name}" in page
     assert lead.display_name in page

@@ -44,10 +44,14 @@ HELD_NOTES = (
     "parcours d'un patient diabétique suivi par médecin, infirmière et podologue.\n"
     "Point faible : indicateurs de pilotage limités, export tableur seulement.\n"
     "Négociation : remise proposée sur la formation si signature avant la fin du trimestre.")
+# Agrees with the demo's analysis, where this offer is eliminated (host not certified HDS,
+# essential needs not covered): the dossier de choix must not contradict its ranking.
 HELD_SYNTHESIS = (
-    "Offre la plus complète sur le dossier partagé et la coordination ; réponses précises "
-    "sur la reprise des données et la maintenance. Réserve sur les indicateurs de pilotage, "
-    "à compenser par un export régulier. Complément attendu sur le prix de la formation.")
+    "Démonstration convaincante du dossier partagé et de la coordination ; réponses précises "
+    "sur la reprise des données et la maintenance. Mais l'hébergement proposé sur un serveur "
+    "de la maison de santé n'est pas certifié HDS et des besoins indispensables restent non "
+    "couverts : l'offre ne peut pas être retenue en l'état. Complément attendu sur le prix "
+    "de la formation.")
 COMPLEMENT = ("Devis révisé : deux journées de formation offertes, maintenance garantie "
               "trois ans au même tarif ; clause de réversibilité précisée (export complet "
               "en formats ouverts sous trente jours).")

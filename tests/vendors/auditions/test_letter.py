@@ -72,7 +72,8 @@ def test_the_convocation_carries_time_place_questions_and_signatory(
     assert positions == sorted(positions)
     assert "situation réelle de notre maison de santé" in text
     assert "non d'une démonstration générale" in text
-    assert re.search(r"Claire Fontanel Chef de projet — " + re.escape(audition.project.name),
+    # The signature takes the attendee table's words (« cheffe de projet »).
+    assert re.search(r"Claire Fontanel Cheffe de projet — " + re.escape(audition.project.name),
                      text)
 
 

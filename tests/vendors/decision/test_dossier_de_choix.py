@@ -62,7 +62,7 @@ def test_the_pdf_carries_every_part_of_the_analysis_and_the_vote(demo_msp) -> No
     assert "Coût total sur 3 ans" in text
     assert "Sensibilité aux poids (±10 %)" in text
     # The audition held in the demo: its synthesis and the complement sent afterwards.
-    assert "Offre la plus complète sur le dossier partagé et la coordination" in text
+    assert "Démonstration convaincante du dossier partagé et de la coordination" in text
     assert "Devis révisé : deux journées de formation offertes" in text
     assert "audition du" in text
     # The vote's result and digest, as in the procès-verbal.
@@ -124,8 +124,8 @@ def test_the_grid_workbook_matches_the_analysis_value_for_value(demo_msp) -> Non
     auditions = list(workbook["Auditions"].iter_rows(min_row=2, values_only=True))
     held = [row for row in auditions if row[1]]
     assert len(held) == 1
-    assert held[0][2].startswith("Offre la plus complète")
-    assert held[0][3].endswith(COMPLEMENT)
+    assert held[0][2].startswith("Démonstration convaincante")
+    assert plain(held[0][3]).endswith(COMPLEMENT)
 
     votes = list(workbook["Vote"].iter_rows(min_row=2, values_only=True))
     assert {row[2] for row in votes} == {
