@@ -76,8 +76,9 @@ def test_contract_anomalies_and_the_vendor_link(new_ui) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Export comptable vide")
     expect(page.get_by_text("Prise en compte attendue avant")).to_be_visible()
     filed = Anomaly.objects.get(project=project, title="Export comptable vide")
-    page.get_by_role("textbox", name=re.compile(r"^Commentaire\W*$")).fill("Pénalités possibles : à voir en COPIL")
-    page.get_by_label(re.compile("^Commentaire interne")).last.check()
+    page.get_by_role("textbox", name=re.compile(r"^Commentaire\W*$")).fill(
+        "Pénalités possibles : à voir en COPIL")
+    page.get_by_role("checkbox", name=re.compile("Commentaire interne")).last.check()
     lead_ui.follow(page.get_by_role("button", name="Ajouter le commentaire"),
                    context="internal comment")
 
