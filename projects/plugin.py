@@ -39,5 +39,7 @@ plugin_register(Plugin(
                       is_exported=False),
         # A pending invitation is a secret link of the installation that sent it.
         ExportedModel("projects.Invitation", is_exported=False),
+        # An archive is made from the rest: it is not carried inside another one.
+        ExportedModel("projects.ProjectArchive", is_exported=False),
     ),
 ))

@@ -21,7 +21,15 @@ from django.utils import timezone
 from msp_si.accounts.models import User
 from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
 from projects.core.services import membership_set_role
-from projects.models import DeploymentWave, Document, Meeting, Milestone, Project, Task
+from projects.models import (
+    DeploymentWave,
+    Document,
+    Meeting,
+    Milestone,
+    Project,
+    ProjectArchive,
+    Task,
+)
 from projects.team import services as team
 from requirements.existing.services import territory_partner_add
 from requirements.expected.services import migration_item_add
@@ -110,6 +118,11 @@ def _finished_document(world: World) -> list[Any]:
         project=world.project, kind=DocumentKind.NOTE_DE_CADRAGE, version=next(_serial),
         requested_by=world.users[LEAD], status=DocumentStatus.DONE,
     ).pk]
+
+
+def _archive(world: World) -> list[Any]:
+    return [ProjectArchive.objects.create(project=world.project,
+                                          requested_by=world.users[LEAD]).pk]
 
 
 def _vendor(world: World) -> list[Any]:
@@ -356,9 +369,12 @@ CASES = [
             Case(f"{kind}-delete", "post", LEAD_AND_AMOA, builder),
         )
     ],
+    Case("project-archive", "get", LEAD_ONLY),
+    Case("project-archive", "post", LEAD_ONLY),
+    Case("project-archive-status", "get", LEAD_ONLY, _archive),
 ]
 # The download of a finished file is covered in test_documents_views (it needs a file).
-NOT_IN_MATRIX = {"projects:document-download"}
+NOT_IN_MATRIX = {"projects:document-download", "projects:project-archive-download"}
 
 
 @pytest.fixture
