@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
+import structlog
 from celery import current_app
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -179,6 +180,12 @@ def _store(document: Document, claimed_at: datetime, content: bytes) -> None:
 
 def document_render(*, document_id: int) -> None:
     """Build one version's file; returns quietly if the job is gone or not pending."""
+    with structlog.contextvars.bound_contextvars(document_id=document_id):
+        _render(document_id)
+
+
+def _render(document_id: int) -> None:
+    """The render itself (its log lines carry the job's id)."""
     # Not atomic on purpose: progress must be visible to the page while the job runs.
     claimed_at = _claim(document_id)
     if claimed_at is None:

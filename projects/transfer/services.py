@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
+import structlog
 from celery import current_app
 from django.conf import settings
 from django.core.files import File
@@ -72,6 +73,12 @@ def _report(archive_id: int, claimed_at: datetime, percent: int) -> None:
 
 def project_archive_build(*, archive_id: int) -> None:
     """Build one requested archive; returns quietly if the job is gone or not pending."""
+    with structlog.contextvars.bound_contextvars(archive_id=archive_id):
+        _build(archive_id)
+
+
+def _build(archive_id: int) -> None:
+    """The build itself (its log lines carry the job's id)."""
     claimed_at = clock.now()
     if not ProjectArchive.objects.filter(pk=archive_id, status=DocumentStatus.PENDING).update(
             status=DocumentStatus.RUNNING, claimed_at=claimed_at, progress=5,
