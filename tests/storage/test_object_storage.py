@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -10,8 +11,10 @@ from pathlib import Path
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.urls import reverse
 
+from msp_si.settings.storage import S3_BACKEND
 from projects.choices import DocumentKind, DocumentStatus
 from projects.documents import services as document_services
 
@@ -71,3 +74,16 @@ def test_a_second_file_with_the_same_name_never_overwrites_the_first(s3_storage)
         assert handle.read() == b"premier"
     default_storage.delete(second)
     assert not default_storage.exists(second)
+
+
+def test_the_init_command_creates_a_missing_bucket_and_checks_it(
+        settings, object_store, s3_location) -> None:
+    options = object_store.options(location=s3_location)
+    options["bucket_name"] = f"neuf-{s3_location}"
+    settings.STORAGES = {**settings.STORAGES,
+                         "default": {"BACKEND": S3_BACKEND, "OPTIONS": options}}
+    out = io.StringIO()
+    call_command("object_storage_init", "--creer-compartiment", stdout=out)
+    assert f"Compartiment « neuf-{s3_location} » créé." in out.getvalue()
+    assert "opérationnel" in out.getvalue()
+    object_store.client().head_bucket(Bucket=f"neuf-{s3_location}")
