@@ -17,6 +17,9 @@ from django.urls import reverse
 from msp_si.settings.storage import S3_BACKEND
 from projects.choices import DocumentKind, DocumentStatus
 from projects.documents import services as document_services
+from projects.models import Document
+from projects.transfer.export import project_export
+from projects.transfer.importer import project_import
 
 # S3 signatures carry the time: the server refuses a request signed at the frozen date.
 pytestmark = pytest.mark.integration
@@ -87,3 +90,20 @@ def test_the_init_command_creates_a_missing_bucket_and_checks_it(
     assert f"Compartiment « neuf-{s3_location} » créé." in out.getvalue()
     assert "opérationnel" in out.getvalue()
     object_store.client().head_bucket(Bucket=f"neuf-{s3_location}")
+
+
+def test_a_project_archive_carries_its_documents_out_of_and_back_into_the_bucket(
+        s3_storage, s3_location, local_media, project, lead, client_for) -> None:
+    document = document_services.document_generate_now(project=project, kind=NOTE, by=lead)
+    buffer = io.BytesIO()
+    project_export(project=project, destination=buffer)
+
+    copy = project_import(source=io.BytesIO(buffer.getvalue())).project
+
+    [imported] = Document.objects.filter(project=copy)
+    s3_storage.client().head_object(Bucket=s3_storage.bucket,
+                                    Key=f"{s3_location}/{imported.file.name}")
+    response = client_for(lead).get(
+        reverse("projects:document-download", args=[copy.pk, imported.pk]))
+    assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == document.checksum
+    assert not any(local_media.rglob("*"))
