@@ -266,6 +266,7 @@ CASES = [
     Case("document-list", "get", EVERYONE),
     Case("document-generate", "post", LEAD_AND_AMOA, lambda w: [DocumentKind.NOTE_DE_CADRAGE]),
     Case("document-status", "get", EVERYONE, _document),
+    Case("document-retry", "post", LEAD_AND_AMOA, _document),
     Case("document-review", "get", EVERYONE, _finished_document),
     Case("document-review", "post", REVIEWERS, _finished_document),
     # Step 5: the market study (vendors app).
