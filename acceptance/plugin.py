@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.history import Tracked, title_label
-from projects.plugins import Plugin, StepPage, StepPanel, plugin_register
+from projects.plugins import ExportedModel, Plugin, StepPage, StepPanel, plugin_register
 
 from .anomalies.documents import DOCUMENTS as ANOMALY_DOCUMENTS
 from .migration.history import TRACKED as MIGRATION_TRACKED
@@ -61,4 +61,11 @@ plugin_register(Plugin(
     implementation_start="acceptance.contract.services.contract_open",
     demo_projects="acceptance.demo.phase4.demo_projects",
     benchmark="acceptance.demo.benchmark.benchmark_part",
+    # Every model of phase 4 hangs off its project; the archive orders them by their keys.
+    exports=tuple(ExportedModel(f"acceptance.{name}") for name in (
+        "Contract", "Obligation", "AcceptanceCase", "HabilitationMatrix",
+        "HabilitationProfile", "HabilitationValidation", "PatientInformation", "SettingItem",
+        "MigrationNote", "MigrationLine", "SampleCheck", "MigrationDecision", "Campaign",
+        "CampaignCase", "Execution", "TraceCheck", "RecetteDecision", "Anomaly",
+        "AnomalyComment")),
 ))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("connexion/", public_view(auth_views.LoginView.as_view()), name="login"),
     path("deconnexion/", user_view(auth_views.LogoutView.as_view()), name="logout"),
     path("sante/", common_views.health, name="health"),
+    path("vivant/", common_views.liveness, name="liveness"),
     path("admin/", admin.site.urls),
     path("", include("projects.urls")),
     path("", include("requirements.urls")),

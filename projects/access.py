@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+import structlog
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
@@ -77,6 +78,8 @@ def project_view(permission: str, *, post: str | None = None) -> Callable[[View]
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, project_pk: int, **kwargs: Any) -> HttpResponseBase:
+            # Every log line of the request names the project (django-structlog).
+            structlog.contextvars.bind_contextvars(project_id=project_pk)
             access = project_access(request, project_pk)
             needed = permission if request.method in SAFE_METHODS or post is None else post
             if permission not in access.granted or needed not in access.granted:

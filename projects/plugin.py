@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import DocumentKind
 from .documents.builders import NOTE_DE_CADRAGE_BUILDER
-from .plugins import DocumentSpec, Plugin, StepPage, plugin_register
+from .plugins import DocumentSpec, ExportedModel, Plugin, StepPage, plugin_register
 
 plugin_register(Plugin(
     app_label="projects",
@@ -22,5 +22,24 @@ plugin_register(Plugin(
         # Steps 1 to 3 are validated together on the note de cadrage.
         DocumentSpec(DocumentKind.NOTE_DE_CADRAGE, DocumentKind.NOTE_DE_CADRAGE.label,
                      NOTE_DE_CADRAGE_BUILDER, validated_at_steps=(1, 2, 3)),
+    ),
+    exports=(
+        ExportedModel("projects.Project", project_field=""),
+        *(ExportedModel(f"projects.{name}") for name in (
+            "Site", "ProjectProfession", "Membership", "Step", "Task", "Milestone", "Meeting",
+            "DeploymentWave", "Framing", "AxisTarget", "ObjectiveSelection", "ScopeModule",
+            "Contribution", "TeamCharter", "Document")),
+        ExportedModel("projects.DocumentComment", project_field="document__project"),
+        ExportedModel("projects.StepTransition", project_field="step__project"),
+        ExportedModel("projects.StepValidation", project_field="step__project"),
+        # Rebuilt from the memberships' roles by the import.
+        ExportedModel("projects.ProjectUserObjectPermission", project_field="content_object",
+                      is_exported=False),
+        ExportedModel("projects.ProjectGroupObjectPermission", project_field="content_object",
+                      is_exported=False),
+        # A pending invitation is a secret link of the installation that sent it.
+        ExportedModel("projects.Invitation", is_exported=False),
+        # An archive is made from the rest: it is not carried inside another one.
+        ExportedModel("projects.ProjectArchive", is_exported=False),
     ),
 ))

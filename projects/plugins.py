@@ -81,6 +81,26 @@ class PermissionSpec:
 
 
 @dataclass(frozen=True)
+class ExportedModel:
+    """A model of an app and how its rows travel in a project's archive (``export_project``).
+
+    ``model``: "app_label.ModelName". ``project_field``: the lookup from a row to its
+    project ("" for the project itself). ``match_field``: for rows the installation shares
+    between projects (the vendor catalogue): the archive carries the rows the project refers
+    to, and an import reuses the row with the same value of that field instead of adding
+    one. ``is_exported=False``: rows the import rebuilds (permissions granted from the
+    roles) or leaves out (invitation links of the installation that sent them), declared
+    so that an app's model is never forgotten (tests/projects/transfer checks that each one
+    is declared). The history of an exported model travels with it.
+    """
+
+    model: str
+    project_field: str = "project"
+    match_field: str = ""
+    is_exported: bool = True
+
+
+@dataclass(frozen=True)
 class Plugin:
     """Everything one app declares. Demo and benchmark parts are dotted paths to a
     function, imported only when the demo is seeded or the benchmark runs."""
@@ -105,6 +125,8 @@ class Plugin:
     # Seeds further demo projects after the main one (e.g. an MSP already in phase 4):
     # ``f(*, reset: bool) -> list[projects.demo.seed.DemoResult]``.
     demo_projects: str = ""
+    # Every model of the app and how it travels in a project's archive (export/import).
+    exports: tuple[ExportedModel, ...] = ()
 
 
 _PLUGINS: dict[str, Plugin] = {}
@@ -179,3 +201,8 @@ def permission_specs() -> list[PermissionSpec]:
 def tracked_models() -> list[Tracked]:
     """Models the plug-ins add to the project's history."""
     return [item for plugin in plugins() for item in plugin.history]
+
+
+def exported_models() -> list[ExportedModel]:
+    """Every model the plug-ins declare for the project's archive, in registration order."""
+    return [item for plugin in plugins() for item in plugin.exports]

@@ -28,6 +28,7 @@ REVIEW_DOCUMENT = "review_document"      # comment a draft section by section
 WRITE_CONTRIBUTION = "write_contribution"
 VIEW_HISTORY = "view_history"
 FOLLOW_CONTRIBUTIONS = "follow_contributions"  # see who has (not) written their contribution
+EXPORT_PROJECT = "export_project"        # download the whole project's archive
 
 R = Role
 # Every professional of the MSP is a member of the assemblée générale.
@@ -60,6 +61,9 @@ CORE_PERMISSIONS: tuple[PermissionSpec, ...] = (
                    frozenset({R.AMOA})),
     PermissionSpec(FOLLOW_CONTRIBUTIONS, _("Suivre les contributions des professionnels"),
                    frozenset({R.AMOA})),
+    # Everything the project holds, names of people included: the chef de projet only.
+    PermissionSpec(EXPORT_PROJECT, _("Télécharger l'archive complète du projet"),
+                   frozenset()),
 )
 
 # Codename → label of the core permissions, for Project.Meta.permissions. The plug-ins'

@@ -10,6 +10,7 @@ from celery.signals import worker_ready
 from django.db import connections
 
 from .documents import services as document_services
+from .transfer import services as transfer_services
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +19,12 @@ logger = logging.getLogger(__name__)
 def document_generate(document_id: int) -> None:
     """Render one document version; a repeated delivery finds the job taken and returns."""
     document_services.document_render(document_id=document_id)
+
+
+@shared_task(acks_late=True)
+def project_archive_generate(archive_id: int) -> None:
+    """Build one project archive; a repeated delivery finds the job taken and returns."""
+    transfer_services.project_archive_build(archive_id=archive_id)
 
 
 @shared_task

@@ -7,6 +7,7 @@ from .framing import views as framing
 from .planning import views as planning
 from .steps import views as steps
 from .team import views as team
+from .transfer import views as transfer
 
 app_name = "projects"
 
@@ -18,4 +19,5 @@ urlpatterns = [
     *planning.urlpatterns,
     *history.urlpatterns,
     *documents.urlpatterns,
+    *transfer.urlpatterns,
 ]

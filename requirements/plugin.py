@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from projects.plugins import Plugin, StepPage, plugin_register
+from projects.plugins import ExportedModel, Plugin, StepPage, plugin_register
 
 from .history import TRACKED
 from .permissions import PERMISSIONS
@@ -23,4 +23,11 @@ plugin_register(Plugin(
     permissions=PERMISSIONS,
     demo_seed="requirements.demo.definition.demo_part",
     benchmark="requirements.demo.benchmark.benchmark_part",
+    exports=(
+        *(ExportedModel(f"requirements.{name}") for name in (
+            "ExistingState", "ProfessionProfile", "ProtocolPathology", "TerritoryPartner",
+            "ServiceExpectations", "MigrationItem", "NeedsGrid", "GridDomain", "GridSubDomain",
+            "Requirement", "ProfessionPriority", "TechnicalPreference")),
+        ExportedModel("requirements.SiteStaffing", project_field="profile__project"),
+    ),
 ))

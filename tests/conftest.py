@@ -17,6 +17,9 @@ from projects.choices import LegalStructure, Profession, Role
 from projects.core import services
 from projects.models import Membership, Project
 
+# The real S3 server (SeaweedFS) fixtures, for the tests that request them.
+from tests.object_store import object_store, s3_location, s3_storage  # noqa: F401
+
 PASSWORD = "motdepasse-de-test-42"
 _counter = itertools.count(1)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from projects.plugins import Plugin, ProjectLink, StepPage, plugin_register
+from projects.plugins import ExportedModel, Plugin, ProjectLink, StepPage, plugin_register
 
 from .auditions.documents import DOCUMENTS as AUDITION_DOCUMENTS
 from .auditions.history import TRACKED as AUDITION_TRACKED
@@ -40,4 +40,15 @@ plugin_register(Plugin(
     permissions=PERMISSIONS,
     demo_seed="vendors.demo.market.demo_part",
     benchmark="vendors.demo.benchmark.benchmark_part",
+    exports=(
+        # The catalogue is shared by the installation: an import reuses the same product.
+        ExportedModel("vendors.Vendor", match_field="lookup_key"),
+        *(ExportedModel(f"vendors.{name}") for name in (
+            "VendorAssessment", "Consultation", "ConsultedVendor", "AnswerSet", "Audition",
+            "AuditionQuestion", "AuditionComplement", "CriteriaSettings",
+            "EliminatoryCriterion", "SecondaryCriterion", "EvaluationMark",
+            "EvaluationSubmission", "EliminatoryDecision", "Vote", "SolutionChoice")),
+        *(ExportedModel(f"vendors.{name}", project_field="vote__project")
+          for name in ("VoteOption", "VoteProxy", "Ballot")),
+    ),
 ))

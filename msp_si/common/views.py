@@ -1,6 +1,7 @@
 """Views shared by the whole application."""
 
-from django.http import HttpRequest, JsonResponse
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
 from msp_si.common.guards import public_view
@@ -17,3 +18,17 @@ def health(request: HttpRequest) -> JsonResponse:
         status=200 if report.is_healthy else 503,
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@public_view
+@never_cache
+def liveness(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers: « ok » when this process reaches its database, else « ko».
+
+    Says nothing else: it is public, unlike the detailed report of ``/sante/``."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("ko", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

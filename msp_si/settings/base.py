@@ -9,6 +9,9 @@ from typing import Any
 
 import environ
 
+from .logs import CONSOLE, logging_config, sentry_init, structlog_configure
+from .storage import default_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -39,6 +42,7 @@ INSTALLED_APPS = [
     "requirements",
     "vendors",
     "acceptance",
+    "django_structlog",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Binds request_id, user_id and ip to every log line of the request.
+    "django_structlog.middlewares.RequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -136,7 +142,8 @@ STATICFILES_DIRS = [
     ("vendor/pico", BASE_DIR / "node_modules" / "@picocss" / "pico" / "css"),
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The local disk, or an S3-compatible bucket when OBJECT_STORAGE_BUCKET is set.
+    "default": default_storage(env),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -210,14 +217,19 @@ DOCUMENT_RENDER_PAUSE_SECONDS = env.float("DOCUMENT_RENDER_PAUSE_SECONDS", defau
 
 INVITATION_VALID_DAYS = 14
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # WeasyPrint logs every layout pass at INFO: keep worker logs to what matters.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
-}
+# Structured logs (django-structlog): JSON lines in production, readable text otherwise.
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOG_FORMAT = env("LOG_FORMAT", default=CONSOLE)
+LOGGING = logging_config(level=LOG_LEVEL, output=LOG_FORMAT)
+structlog_configure()
+# The request id of the page that queued a task follows it into the worker's logs.
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+
+# Errors to Sentry only when a DSN is given (none by default: nothing leaves the host).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_init(dsn=SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", default="production"),
+                traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0))
 
 # In development, WhiteNoise serves files straight from the finders (no collectstatic).
 WHITENOISE_USE_FINDERS = DEBUG

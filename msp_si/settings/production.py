@@ -1,7 +1,8 @@
 """Production settings: secrets from the environment, HTTPS only, no debug."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import LOG_LEVEL, env
+from .logs import JSON, logging_config
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -22,3 +23,6 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # Invitations are sent inside a request: an unreachable relay must not hang it.
 EMAIL_TIMEOUT = 10
+
+# One JSON object per line, for the log collector (LOG_FORMAT=console to read them by eye).
+LOGGING = logging_config(level=LOG_LEVEL, output=env("LOG_FORMAT", default=JSON))

@@ -4,13 +4,15 @@ import tempfile
 
 from .base import *  # noqa: F403
 from .base import TEMPLATES, env
+from .storage import default_storage
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = env("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="msp-si-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Worker processes started by the object-storage tests receive the bucket by env.
+    "default": default_storage(env),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "«INVALID %s»"

@@ -136,6 +136,13 @@ def _sync_permissions(*, project: Project, user: User, role: str | None) -> None
 
 
 @transaction.atomic
+def project_permissions_rebuild(*, project: Project) -> None:
+    """Grant every member exactly the permissions of their role (after an import)."""
+    for membership in Membership.objects.filter(project=project).select_related("user"):
+        _sync_permissions(project=project, user=membership.user, role=membership.role)
+
+
+@transaction.atomic
 def permissions_create() -> int:
     """Create or rename the permission rows the policy declares; returns how many changed.
 

@@ -15,11 +15,12 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
+import structlog
 from celery import current_app
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Max, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from msp_si.common import clock
@@ -179,6 +180,12 @@ def _store(document: Document, claimed_at: datetime, content: bytes) -> None:
 
 def document_render(*, document_id: int) -> None:
     """Build one version's file; returns quietly if the job is gone or not pending."""
+    with structlog.contextvars.bound_contextvars(document_id=document_id):
+        _render(document_id)
+
+
+def _render(document_id: int) -> None:
+    """The render itself (its log lines carry the job's id)."""
     # Not atomic on purpose: progress must be visible to the page while the job runs.
     claimed_at = _claim(document_id)
     if claimed_at is None:
@@ -222,6 +229,20 @@ def document_jobs_sweep(*, stale_after_seconds: float | None = None) -> int:
         logger.warning("document jobs sweep: %s stale running, %s pending re-enqueued",
                        len(stuck), len(forgotten))
     return len(stuck) + len(forgotten)
+
+
+@transaction.atomic
+def document_retry(*, document: Document) -> bool:
+    """Queue a failed job again, or one whose worker went silent; False if neither."""
+    cutoff = clock.now() - timedelta(seconds=settings.DOCUMENT_JOB_STALE_SECONDS)
+    retried = Document.objects.filter(pk=document.pk).filter(
+        Q(status=DocumentStatus.FAILED)
+        | Q(status=DocumentStatus.RUNNING, claimed_at__lt=cutoff)
+    ).update(status=DocumentStatus.PENDING, claimed_at=None, progress=0, finished_at=None,
+             error="")
+    if retried:
+        _enqueue(document.pk)
+    return bool(retried)
 
 
 def document_sections(document: Document) -> tuple[tuple[str, str], ...]:

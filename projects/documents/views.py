@@ -23,7 +23,12 @@ from ..plugins import document_specs
 from ..policy import GENERATE_DOCUMENT, REVIEW_DOCUMENT, VIEW_PROJECT
 from .builders import BUILDERS, download_filename
 from .forms import DocumentCommentForm
-from .services import document_comment_add, document_request, document_sections
+from .services import (
+    document_comment_add,
+    document_request,
+    document_retry,
+    document_sections,
+)
 
 ROW_TEMPLATE = "projects/documents/document_row.html"
 
@@ -82,6 +87,23 @@ def _back_to(request: HttpRequest, access: ProjectAccess) -> str | None:
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return None
+
+
+@project_view(GENERATE_DOCUMENT)
+@require_POST
+def document_retry_request(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                           document_pk: int) -> HttpResponse:
+    """Ask for a new attempt of a failed job, or of one whose worker went silent."""
+    document = get_object_or_404(Document, pk=document_pk, project=access.project)
+    if document_retry(document=document):
+        messages.success(request, _("Nouvelle tentative de « %(kind)s » v%(version)s "
+                                    "demandée.") % {"kind": document.kind_label,
+                                                    "version": document.version})
+    else:
+        messages.error(request, _("Cette génération n'est ni en échec ni bloquée : rien à "
+                                  "relancer."))
+    return redirect(_back_to(request, access) or reverse(
+        "projects:document-list", kwargs={"project_pk": access.project.pk}))
 
 
 @project_view(VIEW_PROJECT)
@@ -165,6 +187,8 @@ urlpatterns = [
          name="document-generate"),
     path("projets/<int:project_pk>/documents/<int:document_pk>/etat/", document_status,
          name="document-status"),
+    path("projets/<int:project_pk>/documents/<int:document_pk>/relancer/",
+         document_retry_request, name="document-retry"),
     path("projets/<int:project_pk>/documents/<int:document_pk>/telecharger/",
          document_download, name="document-download"),
     path("projets/<int:project_pk>/documents/<int:document_pk>/relecture/", document_review,

@@ -1,5 +1,6 @@
 """Data of a project: identity, team, steps, framing (steps 1–3), planning, documents."""
 
+from .archives import ProjectArchive
 from .documents import Document, DocumentComment
 from .framing import AxisTarget, Contribution, Framing, ObjectiveSelection, ScopeModule, TeamCharter
 from .planning import DeploymentWave, Meeting, Milestone, Task
@@ -27,6 +28,7 @@ __all__ = [
     "Milestone",
     "ObjectiveSelection",
     "Project",
+    "ProjectArchive",
     "ProjectGroupObjectPermission",
     "ProjectProfession",
     "ProjectUserObjectPermission",

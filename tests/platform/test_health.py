@@ -63,3 +63,10 @@ def test_health_needs_no_account(client, settings) -> None:  # type: ignore[no-u
     response = client.get(reverse("health"), follow=False)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
+
+
+def test_liveness_says_only_ok_and_needs_no_account(client, db) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(reverse("liveness"))
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert response["Cache-Control"].startswith("max-age=0")

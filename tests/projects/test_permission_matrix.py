@@ -25,7 +25,15 @@ from acceptance.recette.models import CampaignCase
 from msp_si.accounts.models import User
 from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
 from projects.core.services import membership_set_role
-from projects.models import DeploymentWave, Document, Meeting, Milestone, Project, Task
+from projects.models import (
+    DeploymentWave,
+    Document,
+    Meeting,
+    Milestone,
+    Project,
+    ProjectArchive,
+    Task,
+)
 from projects.team import services as team
 from requirements.existing.services import territory_partner_add
 from requirements.expected.services import migration_item_add
@@ -116,6 +124,11 @@ def _finished_document(world: World) -> list[Any]:
         project=world.project, kind=DocumentKind.NOTE_DE_CADRAGE, version=next(_serial),
         requested_by=world.users[LEAD], status=DocumentStatus.DONE,
     ).pk]
+
+
+def _archive(world: World) -> list[Any]:
+    return [ProjectArchive.objects.create(project=world.project,
+                                          requested_by=world.users[LEAD]).pk]
 
 
 def _vendor(world: World) -> list[Any]:
@@ -333,6 +346,7 @@ CASES = [
     Case("document-list", "get", EVERYONE),
     Case("document-generate", "post", LEAD_AND_AMOA, lambda w: [DocumentKind.NOTE_DE_CADRAGE]),
     Case("document-status", "get", EVERYONE, _document),
+    Case("document-retry", "post", LEAD_AND_AMOA, _document),
     Case("document-review", "get", EVERYONE, _finished_document),
     Case("document-review", "post", REVIEWERS, _finished_document),
     # Step 5: the market study (vendors app).
@@ -491,9 +505,12 @@ CASES = [
     Case("acceptance:traceability", "get", EVERYONE),
     Case("acceptance:trace-recheck", "post", LEAD_AND_AMOA, _recette_case),
     Case("acceptance:recette-decide", "post", LEAD_ONLY),
+    Case("project-archive", "get", LEAD_ONLY),
+    Case("project-archive", "post", LEAD_ONLY),
+    Case("project-archive-status", "get", LEAD_ONLY, _archive),
 ]
 # The download of a finished file is covered in test_documents_views (it needs a file).
-NOT_IN_MATRIX = {"projects:document-download"}
+NOT_IN_MATRIX = {"projects:document-download", "projects:project-archive-download"}
 
 
 @pytest.fixture

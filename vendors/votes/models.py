@@ -149,14 +149,16 @@ class Ballot(models.Model):
     cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                 related_name="+")
     option = models.ForeignKey(VoteOption, on_delete=models.CASCADE, related_name="ballots")
-    # A random code given to whoever cast it, published with the option in the PV.
-    receipt = models.CharField(max_length=32, unique=True)
+    # A random code given to whoever cast it, published with the option in the PV. Unique
+    # within its vote (the PV's list); a project imported twice keeps its receipts.
+    receipt = models.CharField(max_length=32)
     cast_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("bulletin")
         constraints = [
             models.UniqueConstraint(fields=("vote", "voter"), name="ballot_one_per_voter"),
+            models.UniqueConstraint(fields=("vote", "receipt"), name="ballot_unique_receipt"),
         ]
 
     def __str__(self) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from msp_si import celery_app
 from projects.choices import DocumentKind, DocumentStatus, Role
@@ -176,3 +178,42 @@ def test_an_unfinished_version_cannot_be_downloaded(project, lead, client_for) -
                                        requested_by=lead)
     url = reverse("projects:document-download", args=[project.pk, document.pk])
     assert client_for(lead).get(url).status_code == 404
+
+
+def test_a_failed_version_can_be_retried_from_its_row(project, lead, client_for, eager,
+                                                      fast_pdf,
+                                                      django_capture_on_commit_callbacks
+                                                      ) -> None:
+    failed = Document.objects.create(project=project, kind=NOTE, version=1, requested_by=lead,
+                                     status=DocumentStatus.FAILED, error="OSError: police")
+    client = client_for(lead)
+    row = client.get(reverse("projects:document-status", args=[project.pk, failed.pk]))
+    assert "Relancer la version 1" in row.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("projects:document-retry", args=[project.pk, failed.pk]))
+
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts, failed.error) == (DocumentStatus.DONE, 1, "")
+
+
+def test_a_version_still_running_normally_is_not_retried(project, lead, client_for) -> None:
+    running = Document.objects.create(project=project, kind=NOTE, version=1, requested_by=lead,
+                                      status=DocumentStatus.RUNNING, claimed_at=timezone.now())
+    client = client_for(lead)
+    row = client.get(reverse("projects:document-status", args=[project.pk, running.pk]))
+    assert "Relancer" not in row.content.decode()
+    response = client.post(reverse("projects:document-retry", args=[project.pk, running.pk]),
+                           follow=True)
+    assert "ni en échec ni bloquée" in response.content.decode()
+    running.refresh_from_db()
+    assert running.status == DocumentStatus.RUNNING
+
+
+def test_a_stuck_version_offers_a_new_attempt(project, lead, client_for, settings) -> None:
+    stuck = Document.objects.create(
+        project=project, kind=NOTE, version=1, requested_by=lead, status=DocumentStatus.RUNNING,
+        claimed_at=timezone.now() - timedelta(seconds=settings.DOCUMENT_JOB_STALE_SECONDS + 5))
+    row = client_for(lead).get(reverse("projects:document-status", args=[project.pk, stuck.pk]))
+    assert "Relancer la version 1" in row.content.decode()
