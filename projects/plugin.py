@@ -23,4 +23,5 @@ plugin_register(Plugin(
         DocumentSpec(DocumentKind.NOTE_DE_CADRAGE, DocumentKind.NOTE_DE_CADRAGE.label,
                      NOTE_DE_CADRAGE_BUILDER, validated_at_steps=(1, 2, 3)),
     ),
+    step_progress="projects.progress.work.step_work",
 ))

@@ -81,6 +81,19 @@ class PermissionSpec:
 
 
 @dataclass(frozen=True)
+class StepWork:
+    """What the work of one step shows, as the app carrying it reads it: short facts
+    (« grille figée le 3 mars ») and the share of the step's work done, from 0 to 100.
+
+    100 means the work says the step is finished: the home page then proposes the move
+    to « terminée » if the step is still open."""
+
+    step: int
+    progress: int
+    facts: tuple[Label, ...] = ()
+
+
+@dataclass(frozen=True)
 class Plugin:
     """Everything one app declares. Demo and benchmark parts are dotted paths to a
     function, imported only when the demo is seeded or the benchmark runs."""
@@ -99,6 +112,9 @@ class Plugin:
     demo_seed: str = ""
     # Measures this app's pages and documents: ``f(run: projects.demo.benchmark.BenchmarkRun)``.
     benchmark: str = ""
+    # What the work of its steps shows: ``f(project: Project) -> Iterable[StepWork]``, a
+    # fixed number of queries whatever the project's size (the home page asserts it).
+    step_progress: str = ""
 
 
 _PLUGINS: dict[str, Plugin] = {}
@@ -168,3 +184,8 @@ def permission_specs() -> list[PermissionSpec]:
 def tracked_models() -> list[Tracked]:
     """Models the plug-ins add to the project's history."""
     return [item for plugin in plugins() for item in plugin.history]
+
+
+def step_progress_providers() -> list[str]:
+    """Dotted paths of the functions reporting the work of the plug-ins' steps."""
+    return [plugin.step_progress for plugin in plugins() if plugin.step_progress]

@@ -23,4 +23,5 @@ plugin_register(Plugin(
     permissions=PERMISSIONS,
     demo_seed="requirements.demo.definition.demo_part",
     benchmark="requirements.demo.benchmark.benchmark_part",
+    step_progress="requirements.progress.step_work",
 ))

@@ -40,4 +40,5 @@ plugin_register(Plugin(
     permissions=PERMISSIONS,
     demo_seed="vendors.demo.market.demo_part",
     benchmark="vendors.demo.benchmark.benchmark_part",
+    step_progress="vendors.progress.step_work",
 ))
