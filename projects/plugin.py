@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from .budget.history import TRACKED as BUDGET_TRACKED
+from .budget.permissions import PERMISSIONS as BUDGET_PERMISSIONS
 from .choices import DocumentKind
 from .documents.builders import NOTE_DE_CADRAGE_BUILDER
-from .plugins import DocumentSpec, Plugin, StepPage, plugin_register
+from .plugins import DocumentSpec, Plugin, ProjectLink, StepPage, plugin_register
+from .risks.history import TRACKED as RISK_TRACKED
+from .risks.permissions import PERMISSIONS as RISK_PERMISSIONS
 
 plugin_register(Plugin(
     app_label="projects",
@@ -23,5 +27,11 @@ plugin_register(Plugin(
         DocumentSpec(DocumentKind.NOTE_DE_CADRAGE, DocumentKind.NOTE_DE_CADRAGE.label,
                      NOTE_DE_CADRAGE_BUILDER, validated_at_steps=(1, 2, 3)),
     ),
+    home_links=(ProjectLink("projects:risk-list", _("Risques")),
+                ProjectLink("projects:budget", _("Budget"))),
+    history=(*RISK_TRACKED, *BUDGET_TRACKED),
+    permissions=(*RISK_PERMISSIONS, *BUDGET_PERMISSIONS),
+    demo_seed="projects.demo.risks.demo_part",
     step_progress="projects.progress.work.step_work",
+    budget_feed="projects.budget.feed.budget_facts",
 ))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django_stubs_ext import StrOrPromise
@@ -94,6 +95,19 @@ class StepWork:
 
 
 @dataclass(frozen=True)
+class BudgetFact:
+    """An amount an app knows the project will spend (or has spent), fed into the budget:
+    ``nature`` is a ``projects.choices.BudgetNature`` value, amounts are Decimal € HT."""
+
+    key: str
+    nature: str
+    label: Label
+    estimated: Decimal
+    committed: Decimal = Decimal(0)
+    paid: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
 class Plugin:
     """Everything one app declares. Demo and benchmark parts are dotted paths to a
     function, imported only when the demo is seeded or the benchmark runs."""
@@ -115,6 +129,9 @@ class Plugin:
     # What the work of its steps shows: ``f(project: Project) -> Iterable[StepWork]``, a
     # fixed number of queries whatever the project's size (the home page asserts it).
     step_progress: str = ""
+    # What the project spends according to this app's data (a chosen offer's cost, orders,
+    # invoices): ``f(project: Project) -> Iterable[BudgetFact]``, a fixed number of queries.
+    budget_feed: str = ""
 
 
 _PLUGINS: dict[str, Plugin] = {}
@@ -189,3 +206,8 @@ def tracked_models() -> list[Tracked]:
 def step_progress_providers() -> list[str]:
     """Dotted paths of the functions reporting the work of the plug-ins' steps."""
     return [plugin.step_progress for plugin in plugins() if plugin.step_progress]
+
+
+def budget_feeds() -> list[str]:
+    """Dotted paths of the functions feeding the budget from the plug-ins' data."""
+    return [plugin.budget_feed for plugin in plugins() if plugin.budget_feed]

@@ -1,10 +1,12 @@
 """URLs of the projects app: each view module contributes its own ``urlpatterns``."""
 
+from .budget import views as budget
 from .core import history_views as history
 from .core import views as home
 from .documents import views as documents
 from .framing import views as framing
 from .planning import views as planning
+from .risks import views as risks
 from .steps import views as steps
 from .team import views as team
 
@@ -18,4 +20,6 @@ urlpatterns = [
     *planning.urlpatterns,
     *history.urlpatterns,
     *documents.urlpatterns,
+    *risks.urlpatterns,
+    *budget.urlpatterns,
 ]

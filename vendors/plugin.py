@@ -41,4 +41,5 @@ plugin_register(Plugin(
     demo_seed="vendors.demo.market.demo_part",
     benchmark="vendors.demo.benchmark.benchmark_part",
     step_progress="vendors.progress.step_work",
+    budget_feed="vendors.budget.budget_facts",
 ))

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 from django.db.models import Case, Count, QuerySet, Value, When
 
 from .. import workflow
+from ..budget.selectors import BudgetView, budget_view
 from ..choices import Role, TaskStatus
 from ..method import PHASES, Phase
-from ..models import Document, Membership, Milestone, Project, Site, Step, Task
+from ..models import Document, Membership, Milestone, Project, Risk, Site, Step, Task
 from ..progress import rules as progress_rules
 from ..progress.selectors import MilestoneView, StepProgress, milestones_around, steps_progress
+from ..risks.selectors import top_risks
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
@@ -49,6 +51,8 @@ class ProjectOverview:
     current_phase: Phase
     current_step: Step | None
     proposals: list[StepProgress]
+    top_risks: list[Risk] = field(default_factory=list)
+    budget: BudgetView | None = None
     members_count: int = 0
     late_step_ids: set[int] = field(default_factory=set)
 
@@ -92,6 +96,8 @@ def project_overview(*, project: Project, today: date) -> ProjectOverview:
         current_phase=PHASES[phase_number - 1],
         current_step=next((s for s in steps if s.number == current_number), None),
         proposals=[p for p in progresses if p.proposed_status],
+        top_risks=top_risks(project=project, count=3),
+        budget=budget_view(project=project, with_funding=False),
         members_count=Membership.objects.filter(project=project).count(),
         late_step_ids={s.pk for s in late},
     )

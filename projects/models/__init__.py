@@ -1,5 +1,6 @@
 """Data of a project: identity, team, steps, framing (steps 1–3), planning, documents."""
 
+from .budget import BudgetLine, FundingSource
 from .documents import Document, DocumentComment
 from .framing import AxisTarget, Contribution, Framing, ObjectiveSelection, ScopeModule, TeamCharter
 from .planning import DeploymentWave, Meeting, Milestone, Task
@@ -12,15 +13,18 @@ from .project import (
     ProjectUserObjectPermission,
     Site,
 )
+from .risks import Risk, RiskAction, RiskAssessment
 from .steps import Step, StepTransition, StepValidation
 
 __all__ = [
     "AxisTarget",
+    "BudgetLine",
     "Contribution",
     "DeploymentWave",
     "Document",
     "DocumentComment",
     "Framing",
+    "FundingSource",
     "Invitation",
     "Meeting",
     "Membership",
@@ -30,6 +34,9 @@ __all__ = [
     "ProjectGroupObjectPermission",
     "ProjectProfession",
     "ProjectUserObjectPermission",
+    "Risk",
+    "RiskAction",
+    "RiskAssessment",
     "ScopeModule",
     "Site",
     "Step",

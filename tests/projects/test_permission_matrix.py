@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,9 +20,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from msp_si.accounts.models import User
+from projects.budget.services import budget_line_create, funding_create
 from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
 from projects.core.services import membership_set_role
 from projects.models import DeploymentWave, Document, Meeting, Milestone, Project, Task
+from projects.risks.services import risk_create
 from projects.team import services as team
 from requirements.existing.services import territory_partner_add
 from requirements.expected.services import migration_item_add
@@ -166,6 +169,22 @@ def _subdomain(world: World) -> list[Any]:
 def _domain(world: World) -> list[Any]:
     grid_initialise(project=world.project)
     return [GridDomain.objects.filter(project=world.project).order_by("pk").first().pk]
+
+
+def _risk(world: World) -> list[Any]:
+    return [risk_create(project=world.project, by=world.users[LEAD],
+                        title=f"Risque {next(_serial)}", nature="technical", probability=2,
+                        impact=3).pk]
+
+
+def _budget_line(world: World) -> list[Any]:
+    return [budget_line_create(project=world.project, by=world.users[LEAD], nature="hardware",
+                               label=f"Ligne {next(_serial)}", estimated=Decimal(100)).pk]
+
+
+def _funding(world: World) -> list[Any]:
+    return [funding_create(project=world.project, by=world.users[LEAD], kind="own_funds",
+                           label=f"Apport {next(_serial)}", requested=Decimal(100)).pk]
 
 
 def _invitation(world: World) -> list[Any]:
@@ -356,6 +375,26 @@ CASES = [
             Case(f"{kind}-delete", "post", LEAD_AND_AMOA, builder),
         )
     ],
+    # The risk register: everyone reads it, the AMOA proposes, the chef de projet holds it.
+    Case("risk-list", "get", EVERYONE),
+    Case("risk-create", "get", LEAD_AND_AMOA),
+    Case("risk-create", "post", LEAD_AND_AMOA),
+    Case("risk-detail", "get", EVERYONE, _risk),
+    Case("risk-assess", "post", LEAD_ONLY, _risk),
+    Case("risk-action-add", "get", LEAD_ONLY, _risk),
+    Case("risk-action-add", "post", LEAD_ONLY, _risk),
+    Case("risk-status", "post", LEAD_ONLY, _risk),
+    Case("known-risk-decide", "post", LEAD_ONLY, lambda world: ["availability"]),
+    # The budget: everyone reads it, the chef de projet keeps it.
+    Case("budget", "get", EVERYONE),
+    Case("budget-line-create", "get", LEAD_ONLY),
+    Case("budget-line-create", "post", LEAD_ONLY),
+    Case("budget-line-edit", "get", LEAD_ONLY, _budget_line),
+    Case("budget-line-edit", "post", LEAD_ONLY, _budget_line),
+    Case("funding-create", "get", LEAD_ONLY),
+    Case("funding-create", "post", LEAD_ONLY),
+    Case("funding-edit", "get", LEAD_ONLY, _funding),
+    Case("funding-edit", "post", LEAD_ONLY, _funding),
 ]
 # The download of a finished file is covered in test_documents_views (it needs a file).
 NOT_IN_MATRIX = {"projects:document-download"}

@@ -14,6 +14,7 @@ from projects.choices import Profession, Role, StepStatus
 from projects.core.selectors import project_overview
 from projects.demo.seed import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DEMO_PROJECT_NAME
 from projects.models import Membership, Project
+from projects.risks.selectors import risk_register
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_running_twice_creates_one_project_and_no_duplicate(demo: Project) -> No
     assert User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count() == 8
     assert demo.memberships.count() == 8
     assert demo.steps.count() == 18
-    assert demo.tasks.count() == 9
+    assert demo.tasks.count() == 12  # 9 planned, 3 preventive actions of risks
     assert demo.milestones.count() == 7
     assert demo.meetings.count() == 5
     assert demo.waves.count() == 2
@@ -103,7 +104,7 @@ def test_the_statuses_agree_with_the_work_and_the_home_page_says_phase_3(
     # Phase 2 left three steps open; they are late.
     assert [s.number for s in overview.late_steps] == [4, 6, 8]
     assert len(overview.overdue_tasks) == 1
-    assert [m.milestone.title for m in overview.next_milestones][0] == (
+    assert overview.next_milestones[0].milestone.title == (
         "Choix du prestataire voté en assemblée générale")
     states = {m.milestone.title: m.state for m in overview.past_milestones}
     assert states["Grille des besoins figée"] == "missed"
@@ -118,6 +119,18 @@ def test_the_statuses_agree_with_the_work_and_the_home_page_says_phase_3(
     assert demo.scope_modules.filter(wave__number=1).exists()
     assert demo.scope_modules.filter(wave__number=2).exists()
     assert demo.team_charter.amoa_decision == "yes"
+
+
+def test_the_demo_has_a_risk_register(demo: Project) -> None:
+    risks = {r.source or r.title: r for r in demo.risks.all()}
+    assert len(risks) == 8
+    assert risks["lead_loss"].status == "refused"
+    assert risks["Liaison 4G de secours de l'antenne insuffisante"].status == "proposed"
+    assert risks["availability"].assessments.count() == 3
+    register = risk_register(project=demo, today=timezone.localdate())
+    assert register.overdue_count == 1  # secretaries' training, not rated for 100 days
+    assert register.known_to_decide == []
+    assert demo.risks.filter(actions__task__isnull=False).distinct().count() == 3
 
 
 def test_reset_recreates_the_project(demo: Project) -> None:

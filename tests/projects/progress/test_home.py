@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 
 # Every query of the home page, whatever the size of the project (the same count as
 # tests/projects/test_query_budget.py's small project): session, user and access, the
-# steps, one query per app's work report, tasks, milestones, members, the panels.
-HOME_QUERIES = 15
+# steps, one query per app's work report, tasks, milestones, members, top risks, the
+# budget's lines and each app's budget feed, the panels.
+HOME_QUERIES = 19
 
 
 def _home(client: Any, project: Project) -> str:
