@@ -15,7 +15,7 @@ from ..choices import BudgetNature, FundingKind
 class EurosField(forms.DecimalField):
     """An amount as people type it: « 1 500,50 », « 1500.5 » (any space groups thousands)."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
             value = "".join(value.split()).replace("\u202f", "").replace("€", "")
         return super().to_python(value)
