@@ -16,7 +16,7 @@ def test_chef_enters_a_budget_line_and_sees_the_variance(ui: UI, chef: User,
     page = ui.page
     ui.sign_in(chef.email)
     ui.follow(page.get_by_role("link", name="Budget", exact=True), context="budget page")
-    ui.follow(page.get_by_role("link", name="Ajouter une ligne"), context="new line form")
+    ui.follow(page.get_by_role("button", name="Ajouter une ligne"), context="new line form")
     page.get_by_label("Nature").select_option("hardware")
     page.get_by_label("Libellé").fill("Postes de l'accueil")
     page.get_by_label("Estimé (€ HT)").fill("3000")
