@@ -107,6 +107,7 @@ class DocumentKind(models.TextChoices):
     """Documents of the projects app; other apps declare theirs in their plug-in."""
 
     NOTE_DE_CADRAGE = "note_de_cadrage", _("Note de cadrage")
+    COPIL_MINUTES = "compte_rendu_copil", _("Compte rendu de COPIL")
 
 
 class DocumentStatus(models.TextChoices):

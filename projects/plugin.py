@@ -13,6 +13,9 @@ from .documents.builders import NOTE_DE_CADRAGE_BUILDER
 from .plugins import DocumentSpec, Plugin, ProjectLink, StepPage, plugin_register
 from .risks.history import TRACKED as RISK_TRACKED
 from .risks.permissions import PERMISSIONS as RISK_PERMISSIONS
+from .steering.documents import DOCUMENTS as COPIL_DOCUMENTS
+from .steering.history import TRACKED as COPIL_TRACKED
+from .steering.permissions import PERMISSIONS as COPIL_PERMISSIONS
 
 plugin_register(Plugin(
     app_label="projects",
@@ -26,11 +29,13 @@ plugin_register(Plugin(
         # Steps 1 to 3 are validated together on the note de cadrage.
         DocumentSpec(DocumentKind.NOTE_DE_CADRAGE, DocumentKind.NOTE_DE_CADRAGE.label,
                      NOTE_DE_CADRAGE_BUILDER, validated_at_steps=(1, 2, 3)),
+        *COPIL_DOCUMENTS,
     ),
     home_links=(ProjectLink("projects:risk-list", _("Risques")),
-                ProjectLink("projects:budget", _("Budget"))),
-    history=(*RISK_TRACKED, *BUDGET_TRACKED),
-    permissions=(*RISK_PERMISSIONS, *BUDGET_PERMISSIONS),
+                ProjectLink("projects:budget", _("Budget")),
+                ProjectLink("projects:copil", _("Comités de pilotage"))),
+    history=(*RISK_TRACKED, *BUDGET_TRACKED, *COPIL_TRACKED),
+    permissions=(*RISK_PERMISSIONS, *BUDGET_PERMISSIONS, *COPIL_PERMISSIONS),
     demo_seed="projects.demo.risks.demo_part",
     step_progress="projects.progress.work.step_work",
     budget_feed="projects.budget.feed.budget_facts",

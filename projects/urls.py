@@ -7,6 +7,7 @@ from .documents import views as documents
 from .framing import views as framing
 from .planning import views as planning
 from .risks import views as risks
+from .steering import views as steering
 from .steps import views as steps
 from .team import views as team
 
@@ -22,4 +23,5 @@ urlpatterns = [
     *documents.urlpatterns,
     *risks.urlpatterns,
     *budget.urlpatterns,
+    *steering.urlpatterns,
 ]

@@ -115,6 +115,12 @@ class ProjectCard:
     next_milestone: Milestone | None
 
 
+def _current(steps: list[Step]) -> Step | None:
+    """The current step by the progress rule (earliest open step of the current phase)."""
+    number = progress_rules.current_step(_positions(steps))
+    return next((s for s in steps if s.number == number), None)
+
+
 def projects_overview(*, projects: list[Project], user: User, today: date) -> list[ProjectCard]:
     """Headline figures for several projects in three queries, whatever their number."""
     ids = [p.pk for p in projects]
@@ -126,7 +132,7 @@ def projects_overview(*, projects: list[Project], user: User, today: date) -> li
     next_milestones: dict[int, Milestone] = {}
     for milestone in Milestone.objects.filter(
         project_id__in=ids, is_reached=False, due_on__gte=today
-    ).order_by("due_on"):
+    ).exclude(step__status__in=progress_rules.FINISHED).order_by("due_on"):
         next_milestones.setdefault(milestone.project_id, milestone)
     cards = []
     for project in projects:
@@ -137,9 +143,7 @@ def projects_overview(*, projects: list[Project], user: User, today: date) -> li
             progress=workflow.phase_progress([s.status for s in steps]),
             late_steps=sum(1 for s in steps if workflow.is_late(
                 status=s.status, due_on=s.due_on, today=today)),
-            current_step=next((s for s in steps
-                               if s.number == progress_rules.current_step(_positions(steps))),
-                              None),
+            current_step=_current(steps),
             next_milestone=next_milestones.get(project.pk),
         ))
     return cards

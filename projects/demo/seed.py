@@ -37,6 +37,7 @@ from ..models import DeploymentWave, Project, Step
 from ..planning import services as planning_services
 from ..plugins import plugins
 from ..steps.services import step_update
+from .copil import copil_part
 
 DEMO_PROJECT_NAME = "Maison de santé des Trois Rivières"
 DEMO_EMAIL_DOMAIN = "demo.msp-si.test"
@@ -198,6 +199,9 @@ def _create_project(*, users: dict[str, User], today: date) -> Project:
     for plugin in plugins():
         if plugin.demo_seed:
             import_string(plugin.demo_seed)(context)
+    # The past COPIL's minutes freeze the dashboard: recorded once every part is there.
+    copil_part(context, author=AMOA.key, present=(LEAD.key, AMOA.key, NURSE.key, SECURITY.key),
+               action_owner=NURSE.key)
     return project
 
 

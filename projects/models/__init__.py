@@ -14,6 +14,7 @@ from .project import (
     Site,
 )
 from .risks import Risk, RiskAction, RiskAssessment
+from .steering import MeetingAction, MeetingDecision, MeetingMinutes
 from .steps import Step, StepTransition, StepValidation
 
 __all__ = [
@@ -27,6 +28,9 @@ __all__ = [
     "FundingSource",
     "Invitation",
     "Meeting",
+    "MeetingAction",
+    "MeetingDecision",
+    "MeetingMinutes",
     "Membership",
     "Milestone",
     "ObjectiveSelection",

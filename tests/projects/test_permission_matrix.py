@@ -25,6 +25,7 @@ from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
 from projects.core.services import membership_set_role
 from projects.models import DeploymentWave, Document, Meeting, Milestone, Project, Task
 from projects.risks.services import risk_create
+from projects.steering.services import minutes_record
 from projects.team import services as team
 from requirements.existing.services import territory_partner_add
 from requirements.expected.services import migration_item_add
@@ -185,6 +186,18 @@ def _budget_line(world: World) -> list[Any]:
 def _funding(world: World) -> list[Any]:
     return [funding_create(project=world.project, by=world.users[LEAD], kind="own_funds",
                            label=f"Apport {next(_serial)}", requested=Decimal(100)).pk]
+
+
+def _copil(world: World) -> list[Any]:
+    return [Meeting.objects.create(project=world.project, body=ProjectBody.STEERING_COMMITTEE,
+                                   held_on=date(2026, 11, 2), topic="COPIL").pk]
+
+
+def _copil_with_minutes(world: World) -> list[Any]:
+    meeting = Meeting.objects.get(pk=_copil(world)[0])
+    minutes_record(meeting=meeting, by=world.users[LEAD], agenda="Revue",
+                   attendees=list(world.project.memberships.all()), decisions=["Décision"])
+    return [meeting.pk]
 
 
 def _invitation(world: World) -> list[Any]:
@@ -395,6 +408,12 @@ CASES = [
     Case("funding-create", "post", LEAD_ONLY),
     Case("funding-edit", "get", LEAD_ONLY, _funding),
     Case("funding-edit", "post", LEAD_ONLY, _funding),
+    # The COPIL: everyone reads, the chef de projet and the AMOA record the minutes.
+    Case("copil", "get", EVERYONE),
+    Case("copil-minutes", "get", EVERYONE, _copil_with_minutes),
+    Case("copil-minutes-record", "get", LEAD_AND_AMOA, _copil),
+    Case("copil-minutes-record", "post", LEAD_AND_AMOA, _copil),
+    Case("copil-minutes-document", "post", LEAD_AND_AMOA, _copil_with_minutes),
 ]
 # The download of a finished file is covered in test_documents_views (it needs a file).
 NOT_IN_MATRIX = {"projects:document-download"}

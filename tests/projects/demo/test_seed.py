@@ -13,7 +13,7 @@ from projects import policy
 from projects.choices import Profession, Role, StepStatus
 from projects.core.selectors import project_overview
 from projects.demo.seed import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DEMO_PROJECT_NAME
-from projects.models import Membership, Project
+from projects.models import MeetingMinutes, Membership, Project
 from projects.risks.selectors import risk_register
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_running_twice_creates_one_project_and_no_duplicate(demo: Project) -> No
     assert User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count() == 8
     assert demo.memberships.count() == 8
     assert demo.steps.count() == 18
-    assert demo.tasks.count() == 12  # 9 planned, 3 preventive actions of risks
+    assert demo.tasks.count() == 13  # 9 planned, 3 preventive actions, 1 COPIL action
     assert demo.milestones.count() == 7
     assert demo.meetings.count() == 5
     assert demo.waves.count() == 2
@@ -131,6 +131,15 @@ def test_the_demo_has_a_risk_register(demo: Project) -> None:
     assert register.overdue_count == 1  # secretaries' training, not rated for 100 days
     assert register.known_to_decide == []
     assert demo.risks.filter(actions__task__isnull=False).distinct().count() == 3
+
+
+def test_the_demo_has_one_past_copil_with_its_minutes(demo: Project) -> None:
+    minutes = MeetingMinutes.objects.get(meeting__project=demo)
+    assert minutes.meeting.held_on < timezone.localdate()
+    assert [d.number for d in minutes.decisions.all()] == [1, 2, 3]
+    assert minutes.actions.get().task is not None
+    assert minutes.risks_reviewed.count() == 6
+    assert minutes.snapshot["current_phase"] == "3. Choix de la solution"
 
 
 def test_reset_recreates_the_project(demo: Project) -> None:
