@@ -79,11 +79,12 @@ def risk_actions(*, risk: Risk) -> list[RiskAction]:
 
 
 def default_action_step(*, project: Project) -> Step | None:
-    """The step a new preventive action is planned on by default: the current step."""
+    """The step a new action is planned on by default: the current step, or the last one
+    when every step is finished."""
     steps = list(project.steps.order_by("number"))
     number = progress_rules.current_step(
         [progress_rules.StepPosition(s.number, s.definition.phase, s.status) for s in steps])
-    return next((s for s in steps if s.number == number), None)
+    return next((s for s in steps if s.number == number), steps[-1] if steps else None)
 
 
 def top_risks(*, project: Project, count: int = 5) -> list[Risk]:

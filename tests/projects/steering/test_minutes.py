@@ -4,6 +4,7 @@ dashboard frozen into them, and their PDF read back."""
 from __future__ import annotations
 
 import io
+import itertools
 from datetime import timedelta
 from typing import Any
 
@@ -21,6 +22,7 @@ from projects.risks.services import risk_create
 from projects.steering import selectors, services
 
 pytestmark = pytest.mark.django_db
+_serial = itertools.count(1)
 
 
 def _copil(project: Project, days_ago: int = 2, topic: str = "Revue du projet") -> Meeting:
@@ -30,7 +32,7 @@ def _copil(project: Project, days_ago: int = 2, topic: str = "Revue du projet") 
 
 
 def _record(project: Project, meeting: Meeting, lead: Any, decisions: tuple[str, ...]) -> Any:
-    risk = risk_create(project=project, by=lead, title=f"Risque {meeting.pk}",
+    risk = risk_create(project=project, by=lead, title=f"Risque {next(_serial)}",
                        nature=RiskNature.HUMAN, probability=3, impact=3)
     step = project.steps.get(number=3)
     return services.minutes_record(
@@ -50,7 +52,8 @@ def test_decisions_are_numbered_across_meetings_and_actions_become_tasks(
     assert [d.number for d in first.decisions.all()] == [1]
     assert [d.number for d in second.decisions.all()] == [2, 3]
     assert Task.objects.filter(project=project, meeting_action__minutes=second).count() == 1
-    assert second.snapshot["progress"] == 0
+    assert second.snapshot["current_phase"] == "1. Cadrage"
+    assert set(second.snapshot["budget"]) == {"estimated", "committed", "paid", "variance"}
     assert second.attendee_names == [lead.display_name]
 
 
