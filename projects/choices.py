@@ -107,6 +107,7 @@ class DocumentKind(models.TextChoices):
     """Documents of the projects app; other apps declare theirs in their plug-in."""
 
     NOTE_DE_CADRAGE = "note_de_cadrage", _("Note de cadrage")
+    COPIL_MINUTES = "compte_rendu_copil", _("Compte rendu de COPIL")
 
 
 class DocumentStatus(models.TextChoices):
@@ -114,3 +115,49 @@ class DocumentStatus(models.TextChoices):
     RUNNING = "running", _("En cours de génération")
     DONE = "done", _("Prêt")
     FAILED = "failed", _("Échec")
+
+
+class RiskNature(models.TextChoices):
+    """Nature of a project risk (issue 13, seed 004)."""
+
+    ORGANISATIONAL = "organisational", _("Organisationnel")
+    TECHNICAL = "technical", _("Technique")
+    LEGAL = "legal", _("Juridique et réglementaire")
+    FINANCIAL = "financial", _("Financier")
+    HUMAN = "human", _("Humain")
+    VENDOR = "vendor", _("Prestataire")
+
+
+class RiskStatus(models.TextChoices):
+    """Where a risk stands: proposed by the AMOA, then followed or refused by the chef."""
+
+    PROPOSED = "proposed", _("Proposé")
+    OPEN = "open", _("Ouvert")
+    MITIGATED = "mitigated", _("Maîtrisé")
+    OCCURRED = "occurred", _("Survenu")
+    CLOSED = "closed", _("Clos")
+    REFUSED = "refused", _("Refusé")
+
+
+class BudgetNature(models.TextChoices):
+    """Nature of a budget line (seed 003, MESIS kit): investment, then operation."""
+
+    LICENCES = "licences", _("Licences")
+    HARDWARE = "hardware", _("Matériel")
+    AMOA = "amoa", _("Assistance à maîtrise d'ouvrage")
+    SETUP = "setup", _("Mise en place et paramétrage")
+    MIGRATION = "migration", _("Reprise des données")
+    TRAINING = "training", _("Formation")
+    SUBSCRIPTION = "subscription", _("Abonnement")
+    HOSTING = "hosting", _("Hébergement")
+    MAINTENANCE = "maintenance", _("Maintenance")
+    INTERNAL_TIME = "internal_time", _("Temps interne")
+
+
+class FundingKind(models.TextChoices):
+    """Where the money comes from."""
+
+    ARS_FUND = "ars_fund", _("Fonds d'intervention régional (ARS)")
+    NEW_REMUNERATION = "new_remuneration", _("Forfaits des nouveaux modes de rémunération")
+    OWN_FUNDS = "own_funds", _("Fonds propres")
+    OTHER = "other", _("Autre")

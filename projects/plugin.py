@@ -6,9 +6,16 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from .budget.history import TRACKED as BUDGET_TRACKED
+from .budget.permissions import PERMISSIONS as BUDGET_PERMISSIONS
 from .choices import DocumentKind
 from .documents.builders import NOTE_DE_CADRAGE_BUILDER
-from .plugins import DocumentSpec, ExportedModel, Plugin, StepPage, plugin_register
+from .plugins import DocumentSpec, ExportedModel, Plugin, ProjectLink, StepPage, plugin_register
+from .risks.history import TRACKED as RISK_TRACKED
+from .risks.permissions import PERMISSIONS as RISK_PERMISSIONS
+from .steering.documents import DOCUMENTS as COPIL_DOCUMENTS
+from .steering.history import TRACKED as COPIL_TRACKED
+from .steering.permissions import PERMISSIONS as COPIL_PERMISSIONS
 
 plugin_register(Plugin(
     app_label="projects",
@@ -22,13 +29,16 @@ plugin_register(Plugin(
         # Steps 1 to 3 are validated together on the note de cadrage.
         DocumentSpec(DocumentKind.NOTE_DE_CADRAGE, DocumentKind.NOTE_DE_CADRAGE.label,
                      NOTE_DE_CADRAGE_BUILDER, validated_at_steps=(1, 2, 3)),
+        *COPIL_DOCUMENTS,
     ),
     exports=(
         ExportedModel("projects.Project", project_field=""),
         *(ExportedModel(f"projects.{name}") for name in (
             "Site", "ProjectProfession", "Membership", "Step", "Task", "Milestone", "Meeting",
             "DeploymentWave", "Framing", "AxisTarget", "ObjectiveSelection", "ScopeModule",
-            "Contribution", "TeamCharter", "Document")),
+            "Contribution", "TeamCharter", "Document", "Risk", "RiskAssessment", "RiskAction",
+            "BudgetLine", "FundingSource", "MeetingMinutes", "MeetingDecision",
+            "MeetingAction")),
         ExportedModel("projects.DocumentComment", project_field="document__project"),
         ExportedModel("projects.StepTransition", project_field="step__project"),
         ExportedModel("projects.StepValidation", project_field="step__project"),
@@ -42,4 +52,12 @@ plugin_register(Plugin(
         # An archive is made from the rest: it is not carried inside another one.
         ExportedModel("projects.ProjectArchive", is_exported=False),
     ),
+    home_links=(ProjectLink("projects:risk-list", _("Risques")),
+                ProjectLink("projects:budget", _("Budget")),
+                ProjectLink("projects:copil", _("Comités de pilotage"))),
+    history=(*RISK_TRACKED, *BUDGET_TRACKED, *COPIL_TRACKED),
+    permissions=(*RISK_PERMISSIONS, *BUDGET_PERMISSIONS, *COPIL_PERMISSIONS),
+    demo_seed="projects.demo.risks.demo_part",
+    step_progress="projects.progress.work.step_work",
+    budget_feed="projects.budget.feed.budget_facts",
 ))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django_stubs_ext import StrOrPromise
@@ -101,6 +102,32 @@ class ExportedModel:
 
 
 @dataclass(frozen=True)
+class StepWork:
+    """What the work of one step shows, as the app carrying it reads it: short facts
+    (« grille figée le 3 mars ») and the share of the step's work done, from 0 to 100.
+
+    100 means the work says the step is finished: the home page then proposes the move
+    to « terminée » if the step is still open."""
+
+    step: int
+    progress: int
+    facts: tuple[Label, ...] = ()
+
+
+@dataclass(frozen=True)
+class BudgetFact:
+    """An amount an app knows the project will spend (or has spent), fed into the budget:
+    ``nature`` is a ``projects.choices.BudgetNature`` value, amounts are Decimal € HT."""
+
+    key: str
+    nature: str
+    label: Label
+    estimated: Decimal
+    committed: Decimal = Decimal(0)
+    paid: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
 class Plugin:
     """Everything one app declares. Demo and benchmark parts are dotted paths to a
     function, imported only when the demo is seeded or the benchmark runs."""
@@ -127,6 +154,12 @@ class Plugin:
     demo_projects: str = ""
     # Every model of the app and how it travels in a project's archive (export/import).
     exports: tuple[ExportedModel, ...] = ()
+    # What the work of its steps shows: ``f(project: Project) -> Iterable[StepWork]``, a
+    # fixed number of queries whatever the project's size (the home page asserts it).
+    step_progress: str = ""
+    # What the project spends according to this app's data (a chosen offer's cost, orders,
+    # invoices): ``f(project: Project) -> Iterable[BudgetFact]``, a fixed number of queries.
+    budget_feed: str = ""
 
 
 _PLUGINS: dict[str, Plugin] = {}
@@ -206,3 +239,11 @@ def tracked_models() -> list[Tracked]:
 def exported_models() -> list[ExportedModel]:
     """Every model the plug-ins declare for the project's archive, in registration order."""
     return [item for plugin in plugins() for item in plugin.exports]
+def step_progress_providers() -> list[str]:
+    """Dotted paths of the functions reporting the work of the plug-ins' steps."""
+    return [plugin.step_progress for plugin in plugins() if plugin.step_progress]
+
+
+def budget_feeds() -> list[str]:
+    """Dotted paths of the functions feeding the budget from the plug-ins' data."""
+    return [plugin.budget_feed for plugin in plugins() if plugin.budget_feed]

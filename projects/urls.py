@@ -1,10 +1,13 @@
 """URLs of the projects app: each view module contributes its own ``urlpatterns``."""
 
+from .budget import views as budget
 from .core import history_views as history
 from .core import views as home
 from .documents import views as documents
 from .framing import views as framing
 from .planning import views as planning
+from .risks import views as risks
+from .steering import views as steering
 from .steps import views as steps
 from .team import views as team
 from .transfer import views as transfer
@@ -20,4 +23,7 @@ urlpatterns = [
     *history.urlpatterns,
     *documents.urlpatterns,
     *transfer.urlpatterns,
+    *risks.urlpatterns,
+    *budget.urlpatterns,
+    *steering.urlpatterns,
 ]

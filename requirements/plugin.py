@@ -30,4 +30,5 @@ plugin_register(Plugin(
             "Requirement", "ProfessionPriority", "TechnicalPreference")),
         ExportedModel("requirements.SiteStaffing", project_field="profile__project"),
     ),
+    step_progress="requirements.progress.step_work",
 ))

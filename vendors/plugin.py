@@ -51,4 +51,6 @@ plugin_register(Plugin(
         *(ExportedModel(f"vendors.{name}", project_field="vote__project")
           for name in ("VoteOption", "VoteProxy", "Ballot")),
     ),
+    step_progress="vendors.progress.step_work",
+    budget_feed="vendors.budget.budget_facts",
 ))

@@ -10,9 +10,13 @@ from typing import TYPE_CHECKING
 from django.db.models import Case, Count, QuerySet, Value, When
 
 from .. import workflow
-from ..choices import Role, StepStatus, TaskStatus
+from ..budget.selectors import BudgetView, budget_view
+from ..choices import Role, TaskStatus
 from ..method import PHASES, Phase
-from ..models import Document, Membership, Milestone, Project, Site, Step, Task
+from ..models import Document, Membership, Milestone, Project, Risk, Site, Step, Task
+from ..progress import rules as progress_rules
+from ..progress.selectors import MilestoneView, StepProgress, milestones_around, steps_progress
+from ..risks.selectors import top_risks
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
@@ -26,34 +30,49 @@ def projects_for_user(*, user: User) -> QuerySet[Project]:
 @dataclass
 class PhaseSummary:
     phase: Phase
-    steps: list[Step]
+    steps: list[StepProgress]
     progress: int
+    is_current: bool = False
 
 
 @dataclass
 class ProjectOverview:
-    """Headline figures of a project: progress, late items, next milestones."""
+    """Headline figures of a project, read from its work: progress, current phase and
+    step, late items, milestones to come and past ones (reached or missed)."""
 
     project: Project
     phases: list[PhaseSummary]
     progress: int
+    finished_steps: int
     late_steps: list[Step]
     overdue_tasks: list[Task]
-    next_milestones: list[Milestone]
+    next_milestones: list[MilestoneView]
+    past_milestones: list[MilestoneView]
+    current_phase: Phase
     current_step: Step | None
+    proposals: list[StepProgress]
+    top_risks: list[Risk] = field(default_factory=list)
+    budget: BudgetView | None = None
     members_count: int = 0
     late_step_ids: set[int] = field(default_factory=set)
+
+
+def _positions(steps: list[Step]) -> list[progress_rules.StepPosition]:
+    return [progress_rules.StepPosition(s.number, s.definition.phase, s.status) for s in steps]
 
 
 def project_overview(*, project: Project, today: date) -> ProjectOverview:
     """Everything the project home shows, in a fixed number of queries."""
     steps = list(project.steps.select_related("owner").order_by("number"))
+    progresses = steps_progress(project=project, steps=steps)
+    positions = _positions(steps)
+    phase_number = progress_rules.current_phase(positions)
     phases = []
     for phase in PHASES:
-        phase_steps = [s for s in steps if s.definition.phase == phase.number]
+        phase_steps = [p for p in progresses if p.step.definition.phase == phase.number]
         phases.append(PhaseSummary(
-            phase=phase, steps=phase_steps,
-            progress=workflow.phase_progress([s.status for s in phase_steps]),
+            phase=phase, steps=phase_steps, is_current=phase.number == phase_number,
+            progress=progress_rules.mean_progress([p.progress for p in phase_steps]),
         ))
     late = [s for s in steps
             if workflow.is_late(status=s.status, due_on=s.due_on, today=today)]
@@ -63,19 +82,22 @@ def project_overview(*, project: Project, today: date) -> ProjectOverview:
         .select_related("owner", "step")
         .order_by("due_on")[:10]
     )
-    milestones = list(
-        Milestone.objects.filter(project=project, is_reached=False, due_on__gte=today)
-        .order_by("due_on")[:5]
-    )
-    current = next((s for s in steps if s.status == StepStatus.IN_PROGRESS), None)
+    upcoming, past = milestones_around(project=project, today=today)
+    current_number = progress_rules.current_step(positions)
     return ProjectOverview(
         project=project,
         phases=phases,
-        progress=workflow.phase_progress([s.status for s in steps]),
+        progress=progress_rules.mean_progress([p.progress for p in progresses]),
+        finished_steps=sum(1 for s in steps if s.status in progress_rules.FINISHED),
         late_steps=late,
         overdue_tasks=overdue,
-        next_milestones=milestones,
-        current_step=current,
+        next_milestones=upcoming,
+        past_milestones=past,
+        current_phase=PHASES[phase_number - 1],
+        current_step=next((s for s in steps if s.number == current_number), None),
+        proposals=[p for p in progresses if p.proposed_status],
+        top_risks=top_risks(project=project, count=3),
+        budget=budget_view(project=project, with_funding=False),
         members_count=Membership.objects.filter(project=project).count(),
         late_step_ids={s.pk for s in late},
     )
@@ -93,6 +115,12 @@ class ProjectCard:
     next_milestone: Milestone | None
 
 
+def _current(steps: list[Step]) -> Step | None:
+    """The current step by the progress rule (earliest open step of the current phase)."""
+    number = progress_rules.current_step(_positions(steps))
+    return next((s for s in steps if s.number == number), None)
+
+
 def projects_overview(*, projects: list[Project], user: User, today: date) -> list[ProjectCard]:
     """Headline figures for several projects in three queries, whatever their number."""
     ids = [p.pk for p in projects]
@@ -104,7 +132,7 @@ def projects_overview(*, projects: list[Project], user: User, today: date) -> li
     next_milestones: dict[int, Milestone] = {}
     for milestone in Milestone.objects.filter(
         project_id__in=ids, is_reached=False, due_on__gte=today
-    ).order_by("due_on"):
+    ).exclude(step__status__in=progress_rules.FINISHED).order_by("due_on"):
         next_milestones.setdefault(milestone.project_id, milestone)
     cards = []
     for project in projects:
@@ -115,7 +143,7 @@ def projects_overview(*, projects: list[Project], user: User, today: date) -> li
             progress=workflow.phase_progress([s.status for s in steps]),
             late_steps=sum(1 for s in steps if workflow.is_late(
                 status=s.status, due_on=s.due_on, today=today)),
-            current_step=next((s for s in steps if s.status == StepStatus.IN_PROGRESS), None),
+            current_step=_current(steps),
             next_milestone=next_milestones.get(project.pk),
         ))
     return cards

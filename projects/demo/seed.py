@@ -37,6 +37,7 @@ from ..models import DeploymentWave, Project, Step
 from ..planning import services as planning_services
 from ..plugins import plugins
 from ..steps.services import step_update
+from .copil import copil_part
 
 DEMO_PROJECT_NAME = "Maison de santé des Trois Rivières"
 DEMO_EMAIL_DOMAIN = "demo.msp-si.test"
@@ -204,7 +205,7 @@ def _create_project(*, users: dict[str, User], today: date, name: str,
     services check against the clock (auditions to come, votes open) from ``today``."""
     project = services.project_create(
         creator=users[LEAD.key], name=name, legal_structure=LegalStructure.SISA,
-        start_on=plan_on - timedelta(days=120), site_list=SITES, professions=PROFESSIONS,
+        start_on=plan_on - timedelta(days=215), site_list=SITES, professions=PROFESSIONS,
     )
     for person in DEMO_PEOPLE:
         services.membership_set_role(
@@ -224,28 +225,35 @@ def _create_project(*, users: dict[str, User], today: date, name: str,
     for plugin in plugins():
         if plugin.demo_seed:
             import_string(plugin.demo_seed)(context)
+    # The past COPIL's minutes freeze the dashboard: recorded once every part is there.
+    copil_part(context, author=AMOA.key, present=(LEAD.key, AMOA.key, NURSE.key, SECURITY.key),
+               action_owner=NURSE.key)
     return project
 
 
-# Step number → (start offset, due offset, owner) in days from today. Step 2 is due ten
-# days ago and still in progress: the demo's late step.
+# Step number → (start offset, due offset, owner) in days from today. The demo is in
+# phase 3: the vendors answered, one audition is held, the AG's vote is open. Its statuses
+# agree with its data (issue 13): phase 2 left three steps open, now late — the existing
+# state of seven professions is missing, the grid is not frozen, no cahier des charges
+# was generated.
 _STEP_PLAN: dict[int, tuple[int, int, str]] = {
-    1: (-120, -60, LEAD.key), 2: (-75, -10, LEAD.key), 3: (-40, 21, AMOA.key),
-    4: (14, 75, NURSE.key), 5: (30, 90, LEAD.key), 6: (45, 120, AMOA.key),
-    7: (90, 130, AMOA.key), 8: (120, 150, LEAD.key), 9: (150, 190, LEAD.key),
-    10: (190, 215, LEAD.key), 11: (215, 240, LEAD.key), 12: (250, 300, SECURITY.key),
-    13: (270, 320, LEAD.key), 14: (300, 340, NURSE.key), 15: (320, 345, SECURITY.key),
-    16: (345, 700, SECURITY.key), 17: (700, 730, LEAD.key), 18: (730, 790, LEAD.key),
+    1: (-210, -160, LEAD.key), 2: (-190, -150, LEAD.key), 3: (-170, -140, AMOA.key),
+    4: (-150, -90, NURSE.key), 5: (-100, -15, LEAD.key), 6: (-120, -40, AMOA.key),
+    7: (-80, -40, AMOA.key), 8: (-50, -15, LEAD.key), 9: (-15, -2, LEAD.key),
+    10: (-5, 10, LEAD.key), 11: (-3, 10, LEAD.key), 12: (15, 75, SECURITY.key),
+    13: (30, 100, LEAD.key), 14: (70, 120, NURSE.key), 15: (100, 130, SECURITY.key),
+    16: (130, 480, SECURITY.key), 17: (480, 510, LEAD.key), 18: (510, 570, LEAD.key),
 }
+_STARTED = (StepStatus.IN_PROGRESS,)
+_FINISHED = (StepStatus.IN_PROGRESS, StepStatus.DONE)
 _STEP_MOVES: dict[int, tuple[str, ...]] = {
-    1: (StepStatus.IN_PROGRESS, StepStatus.DONE),
-    2: (StepStatus.IN_PROGRESS,),
-    3: (StepStatus.IN_PROGRESS,),
+    1: _FINISHED, 2: _FINISHED, 3: _FINISHED, 4: _STARTED, 5: _FINISHED, 6: _STARTED,
+    7: _FINISHED, 8: _STARTED, 9: _FINISHED, 10: _STARTED, 11: _STARTED,
 }
 
 
 def _plan_steps(*, steps: dict[int, Step], users: dict[str, User], today: date) -> None:
-    """Owners and dates of the 18 steps; step 1 done, steps 2 and 3 in progress."""
+    """Owners and dates of the 18 steps; their statuses as the work shows them."""
     for number, (start, due, owner) in _STEP_PLAN.items():
         step_update(step=steps[number], owner=users[owner],
                     start_on=today + timedelta(days=start), due_on=today + timedelta(days=due))
@@ -347,7 +355,7 @@ def _fill_team_charter(*, project: Project, today: date) -> None:
         "amoa_provider": "Arpège Santé Conseil (cabinet fictif)",
         "lead_compensation": "Quatre demi-journées par mois indemnisées sur le budget "
                              "du projet.",
-        "designated_on": today - timedelta(days=30),
+        "designated_on": today - timedelta(days=150),
         "designation_body": "Assemblée générale",
         "designation_result": "Cheffe de projet et référents élus à l'unanimité des "
                               "douze présents.",
@@ -355,14 +363,14 @@ def _fill_team_charter(*, project: Project, today: date) -> None:
 
 
 def _plan_waves(*, project: Project, today: date) -> dict[int, DeploymentWave]:
-    """Two deployment waves, about a year and eighteen months ahead."""
+    """Two deployment waves, about five months and a year ahead."""
     return {
         1: planning_services.wave_create(
             project=project, number=1, title="Dossier partagé et coordination",
-            start_on=today + timedelta(days=330)),
+            start_on=today + timedelta(days=150)),
         2: planning_services.wave_create(
             project=project, number=2, title="Protocoles, prévention et pilotage",
-            start_on=today + timedelta(days=510)),
+            start_on=today + timedelta(days=330)),
     }
 
 
@@ -376,41 +384,45 @@ def _assign_waves(*, project: Project, waves: dict[int, DeploymentWave]) -> None
     })
 
 
-# (step, title, start offset, due offset, owner, status). The AMOA's step-2 task is due
-# five days ago and still in progress: the demo's overdue task.
+# (step, title, start offset, due offset, owner, status). The inventory of the two sites
+# (step 4) is due five days ago and still in progress: the demo's overdue task.
 _TASKS: tuple[tuple[int, str, int, int, str, str], ...] = (
-    (1, "Recueillir la contribution écrite de chaque professionnel", -110, -70,
+    (1, "Recueillir la contribution écrite de chaque professionnel", -205, -175,
      LEAD.key, TaskStatus.DONE),
-    (1, "Fixer les paliers visés et le périmètre fonctionnel", -80, -62,
+    (1, "Fixer les paliers visés et le périmètre fonctionnel", -185, -162,
      LEAD.key, TaskStatus.DONE),
-    (2, "Analyser l'intérêt d'une AMOA (coûts et bénéfices)", -70, -45,
+    (2, "Analyser l'intérêt d'une AMOA (coûts et bénéfices)", -185, -165,
      LEAD.key, TaskStatus.DONE),
-    (2, "Faire désigner les référents en assemblée générale", -45, -30,
+    (2, "Faire désigner les référents en assemblée générale", -165, -150,
      LEAD.key, TaskStatus.DONE),
-    (2, "Rédiger les rôles MOA, AMOA et MOE et l'administration du système", -30, -5,
-     AMOA.key, TaskStatus.IN_PROGRESS),
-    (3, "Planifier les tâches et jalons des phases 1 et 2", -30, 10,
-     AMOA.key, TaskStatus.IN_PROGRESS),
-    (3, "Arrêter le calendrier des instances du projet", -20, 14, LEAD.key, TaskStatus.TODO),
-    (4, "Recueillir l'existant infirmier : postes, logiciels, pratiques", 14, 60,
-     NURSE.key, TaskStatus.TODO),
-    (4, "Inventorier postes, réseau et débit des deux sites", 14, 45,
-     SECURITY.key, TaskStatus.TODO),
+    (2, "Rédiger les rôles MOA, AMOA et MOE et l'administration du système", -160, -150,
+     AMOA.key, TaskStatus.DONE),
+    (3, "Planifier les tâches et jalons des phases 1 et 2", -165, -145,
+     AMOA.key, TaskStatus.DONE),
+    (3, "Arrêter le calendrier des instances du projet", -155, -140, LEAD.key,
+     TaskStatus.DONE),
+    (4, "Recueillir l'existant infirmier : postes, logiciels, pratiques", -145, -110,
+     NURSE.key, TaskStatus.DONE),
+    (4, "Inventorier postes, réseau et débit des deux sites", -140, -5,
+     SECURITY.key, TaskStatus.IN_PROGRESS),
 )
+# (title, date offset, step, reached). The grid freeze is past and not done: a missed
+# milestone; the vendor choice comes with the close of the AG's vote.
 _MILESTONES: tuple[tuple[str, int, int | None, bool], ...] = (
-    ("Réunion de lancement tenue", -115, 1, True),
-    ("Équipe projet désignée en assemblée générale", -30, 2, True),
-    ("Note de cadrage validée en assemblée générale", 28, 3, False),
-    ("Cahier des charges envoyé aux éditeurs", 150, 8, False),
-    ("Choix du prestataire voté en assemblée générale", 240, 11, False),
-    ("Mise en service de la vague 1", 330, None, False),
+    ("Réunion de lancement tenue", -205, 1, True),
+    ("Équipe projet désignée en assemblée générale", -150, 2, True),
+    ("Note de cadrage validée en assemblée générale", -135, 3, True),
+    ("Grille des besoins figée", -45, 6, False),
+    ("Cahier des charges envoyé aux éditeurs", -10, 8, True),
+    ("Choix du prestataire voté en assemblée générale", 7, 11, False),
+    ("Mise en service de la vague 1", 150, None, False),
 )
 _MEETINGS: tuple[tuple[str, int, str], ...] = (
-    (ProjectBody.KICK_OFF, -115, "Lancement : méthode, calendrier, appel aux contributions"),
-    (ProjectBody.GENERAL_ASSEMBLY, -30, "Désignation de l'équipe projet ; décision AMOA"),
-    (ProjectBody.PROJECT_TEAM, -14, "Avancement du cadrage : périmètre et vagues"),
-    (ProjectBody.STEERING_COMMITTEE, 21, "Relecture de la note de cadrage"),
-    (ProjectBody.GENERAL_ASSEMBLY, 28, "Validation collégiale de la note de cadrage"),
+    (ProjectBody.KICK_OFF, -205, "Lancement : méthode, calendrier, appel aux contributions"),
+    (ProjectBody.GENERAL_ASSEMBLY, -150, "Désignation de l'équipe projet ; décision AMOA"),
+    (ProjectBody.PROJECT_TEAM, -100, "Avancement de l'étude de l'existant et de la grille"),
+    (ProjectBody.STEERING_COMMITTEE, -20, "Revue des réponses attendues et des risques"),
+    (ProjectBody.GENERAL_ASSEMBLY, 7, "Clôture du vote sur le choix de la solution"),
 )
 
 

@@ -1,6 +1,7 @@
 """Data of a project: identity, team, steps, framing (steps 1–3), planning, documents."""
 
 from .archives import ProjectArchive
+from .budget import BudgetLine, FundingSource
 from .documents import Document, DocumentComment
 from .framing import AxisTarget, Contribution, Framing, ObjectiveSelection, ScopeModule, TeamCharter
 from .planning import DeploymentWave, Meeting, Milestone, Task
@@ -13,17 +14,24 @@ from .project import (
     ProjectUserObjectPermission,
     Site,
 )
+from .risks import Risk, RiskAction, RiskAssessment
+from .steering import MeetingAction, MeetingDecision, MeetingMinutes
 from .steps import Step, StepTransition, StepValidation
 
 __all__ = [
     "AxisTarget",
+    "BudgetLine",
     "Contribution",
     "DeploymentWave",
     "Document",
     "DocumentComment",
     "Framing",
+    "FundingSource",
     "Invitation",
     "Meeting",
+    "MeetingAction",
+    "MeetingDecision",
+    "MeetingMinutes",
     "Membership",
     "Milestone",
     "ObjectiveSelection",
@@ -32,6 +40,9 @@ __all__ = [
     "ProjectGroupObjectPermission",
     "ProjectProfession",
     "ProjectUserObjectPermission",
+    "Risk",
+    "RiskAction",
+    "RiskAssessment",
     "ScopeModule",
     "Site",
     "Step",

@@ -20,6 +20,7 @@ from ..choices import AdministrationMode, ProjectBody, ScopeDecision, TaskStatus
 from ..models import (
     DeploymentWave,
     Meeting,
+    MeetingMinutes,
     Membership,
     Milestone,
     Project,
@@ -173,7 +174,10 @@ def _meeting_save(*, meeting: Meeting, body: str, held_on: date, topic: str) -> 
 
 @transaction.atomic
 def meeting_delete(*, meeting: Meeting) -> None:
-    """Cancel a meeting."""
+    """Cancel a meeting; one whose minutes are recorded stays (they refer to it)."""
+    if MeetingMinutes.objects.filter(meeting=meeting).exists():
+        raise DomainError(_("Cette réunion a un compte rendu enregistré : elle reste au "
+                            "calendrier."))
     meeting.delete()
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from msp_si.common import clock
+from msp_si.common.actions import action_run
 from msp_si.common.errors import DomainError
 
 from ..access import ProjectAccess, project_view
@@ -171,8 +172,7 @@ def item_delete(request: HttpRequest, access: ProjectAccess, kind: str,
     """Delete a task, milestone, meeting or wave of this project."""
     spec = KINDS[kind]
     item = get_object_or_404(spec.model, pk=item_pk, project=access.project)
-    spec.delete(item)
-    messages.success(request, str(spec.deleted))
+    action_run(request, lambda: spec.delete(item), spec.deleted)
     return _back_to_calendar(access, kind)
 
 

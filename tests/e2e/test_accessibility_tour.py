@@ -18,8 +18,9 @@ from projects.plugins import working_page
 
 from .conftest import UI
 
-# A safety stop: the tour fails rather than wander if links ever multiply.
-MAX_PAGES = 60
+# A safety stop: the tour fails rather than wander if links ever multiply. (Risks, budget
+# and COPIL pages, and the validation pages of the demo's finished steps, added some.)
+MAX_PAGES = 90
 
 
 def _shape(path: str, prefix: str) -> str:

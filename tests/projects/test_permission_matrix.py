@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from acceptance.models import Obligation
 from acceptance.recette import services as recette_services
 from acceptance.recette.models import CampaignCase
 from msp_si.accounts.models import User
+from projects.budget.services import budget_line_create, funding_create
 from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
 from projects.core.services import membership_set_role
 from projects.models import (
@@ -34,6 +36,8 @@ from projects.models import (
     ProjectArchive,
     Task,
 )
+from projects.risks.services import risk_create
+from projects.steering.services import minutes_record
 from projects.team import services as team
 from requirements.existing.services import territory_partner_add
 from requirements.expected.services import migration_item_add
@@ -185,6 +189,34 @@ def _subdomain(world: World) -> list[Any]:
 def _domain(world: World) -> list[Any]:
     grid_initialise(project=world.project)
     return [GridDomain.objects.filter(project=world.project).order_by("pk").first().pk]
+
+
+def _risk(world: World) -> list[Any]:
+    return [risk_create(project=world.project, by=world.users[LEAD],
+                        title=f"Risque {next(_serial)}", nature="technical", probability=2,
+                        impact=3).pk]
+
+
+def _budget_line(world: World) -> list[Any]:
+    return [budget_line_create(project=world.project, by=world.users[LEAD], nature="hardware",
+                               label=f"Ligne {next(_serial)}", estimated=Decimal(100)).pk]
+
+
+def _funding(world: World) -> list[Any]:
+    return [funding_create(project=world.project, by=world.users[LEAD], kind="own_funds",
+                           label=f"Apport {next(_serial)}", requested=Decimal(100)).pk]
+
+
+def _copil(world: World) -> list[Any]:
+    return [Meeting.objects.create(project=world.project, body=ProjectBody.STEERING_COMMITTEE,
+                                   held_on=date(2026, 11, 2), topic="COPIL").pk]
+
+
+def _copil_with_minutes(world: World) -> list[Any]:
+    meeting = Meeting.objects.get(pk=_copil(world)[0])
+    minutes_record(meeting=meeting, by=world.users[LEAD], agenda="Revue",
+                   attendees=list(world.project.memberships.all()), decisions=["Décision"])
+    return [meeting.pk]
 
 
 def _invitation(world: World) -> list[Any]:
@@ -508,6 +540,32 @@ CASES = [
     Case("project-archive", "get", LEAD_ONLY),
     Case("project-archive", "post", LEAD_ONLY),
     Case("project-archive-status", "get", LEAD_ONLY, _archive),
+    # The risk register: everyone reads it, the AMOA proposes, the chef de projet holds it.
+    Case("risk-list", "get", EVERYONE),
+    Case("risk-create", "get", LEAD_AND_AMOA),
+    Case("risk-create", "post", LEAD_AND_AMOA),
+    Case("risk-detail", "get", EVERYONE, _risk),
+    Case("risk-assess", "post", LEAD_ONLY, _risk),
+    Case("risk-action-add", "get", LEAD_ONLY, _risk),
+    Case("risk-action-add", "post", LEAD_ONLY, _risk),
+    Case("risk-status", "post", LEAD_ONLY, _risk),
+    Case("known-risk-decide", "post", LEAD_ONLY, lambda world: ["availability"]),
+    # The budget: everyone reads it, the chef de projet keeps it.
+    Case("budget", "get", EVERYONE),
+    Case("budget-line-create", "get", LEAD_ONLY),
+    Case("budget-line-create", "post", LEAD_ONLY),
+    Case("budget-line-edit", "get", LEAD_ONLY, _budget_line),
+    Case("budget-line-edit", "post", LEAD_ONLY, _budget_line),
+    Case("funding-create", "get", LEAD_ONLY),
+    Case("funding-create", "post", LEAD_ONLY),
+    Case("funding-edit", "get", LEAD_ONLY, _funding),
+    Case("funding-edit", "post", LEAD_ONLY, _funding),
+    # The COPIL: everyone reads, the chef de projet and the AMOA record the minutes.
+    Case("copil", "get", EVERYONE),
+    Case("copil-minutes", "get", EVERYONE, _copil_with_minutes),
+    Case("copil-minutes-record", "get", LEAD_AND_AMOA, _copil),
+    Case("copil-minutes-record", "post", LEAD_AND_AMOA, _copil),
+    Case("copil-minutes-document", "post", LEAD_AND_AMOA, _copil_with_minutes),
 ]
 # The download of a finished file is covered in test_documents_views (it needs a file).
 NOT_IN_MATRIX = {"projects:document-download", "projects:project-archive-download"}

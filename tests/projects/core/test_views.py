@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from projects.choices import Profession, Role, StepStatus, TaskStatus
 from projects.models import Milestone, Project, Step, Task
+from tests.projects.progress.test_home import HOME_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,7 @@ def test_home_query_count_does_not_grow_with_the_project(
                                  due_on=today + timedelta(days=number))
     for _ in range(10):
         add_member(project, Role.MEMBER)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(HOME_QUERIES):
         assert client.get(url).status_code == 200
 
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0010_plugin_contract'),
+        ('projects', '0013_copil_minutes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
