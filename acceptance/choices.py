@@ -12,6 +12,10 @@ class AcceptanceDocument(models.TextChoices):
     RECETTE_PV = "recette_pv", _("Procès-verbal de recette")
     ANOMALY_LIST = "anomaly_list", _("Liste périodique des anomalies")
     ANOMALY_LIST_GRID = "anomaly_list_grid", _("Liste périodique des anomalies (tableur)")
+    PURCHASE_ORDER = "purchase_order", _("Bon de commande")
+    TRAINING_PLAN = "training_plan", _("Plan de formation")
+    TRAINING_CONVOCATION = "training_convocation", _("Convocation à une session de formation")
+    TRAINING_SIGN_IN = "training_sign_in", _("Feuille d'émargement")
 
 
 class Severity(models.TextChoices):
@@ -42,3 +46,52 @@ class CaseSource(models.TextChoices):
     HABILITATION = "habilitation", _("Profil d'habilitation")
     MIGRATION = "migration", _("Contrôle de la reprise")
     MANUAL = "manual", _("Saisi à la main")
+
+
+class OrderKind(models.TextChoices):
+    """What a complementary service is about (step 18, examples of seed 001)."""
+
+    NEWCOMER = "newcomer", _("Arrivée d'un professionnel (reprise et paramétrage)")
+    TRAINING = "training", _("Formation complémentaire (nouvel arrivant, mise à jour)")
+    SETTINGS = "settings", _("Nouveau paramétrage (indicateurs, protocoles)")
+    MODULE = "module", _("Module ou interface supplémentaire")
+    PARTIAL_REVERSIBILITY = ("partial_reversibility",
+                             _("Réversibilité partielle (départ d'un professionnel)"))
+
+
+class OrderStatus(models.TextChoices):
+    """Life of a bon de commande; the allowed moves are in ``orders/rules.py``."""
+
+    DRAFT = "draft", _("Brouillon")
+    APPROVED = "approved", _("Approuvé")
+    SENT = "sent", _("Envoyé au prestataire")
+    DELIVERED = "delivered", _("Livré")
+    CHECKED = "checked", _("Vérifié")
+    INVOICED = "invoiced", _("Facturé")
+    CANCELLED = "cancelled", _("Annulé")
+
+
+class TrainingGroupKind(models.TextChoices):
+    """Groups of trainees (step 15: administrators, professionals, secretariat)."""
+
+    ADMINISTRATORS = "administrators", _("Administrateurs")
+    PROFESSIONALS = "professionals", _("Professionnels de santé")
+    SECRETARIAT = "secretariat", _("Secrétariat et accueil")
+    OTHER = "other", _("Autre groupe")
+
+
+class TrainingMode(models.TextChoices):
+    """How a session is given (step 7 « plan de formation »)."""
+
+    IN_PERSON = "in_person", _("Présentiel")
+    REMOTE = "remote", _("À distance")
+    E_LEARNING = "e_learning", _("E-learning")
+    TRAIN_THE_TRAINER = "train_the_trainer", _("Formation de formateurs")
+
+
+class AttendanceStatus(models.TextChoices):
+    """Whether a convened person came."""
+
+    PRESENT = "present", _("Présent")
+    EXCUSED = "excused", _("Excusé")
+    ABSENT = "absent", _("Absent")

@@ -4,12 +4,17 @@ declared once for ``projects.plugins``."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from projects.history import Tracked, title_label
-from projects.plugins import Plugin, plugin_register
+from projects.plugins import Plugin, StepPage, plugin_register
 
 from .models import AcceptanceCase, Anomaly, Contract, Obligation
+from .orders.documents import DOCUMENTS as ORDER_DOCUMENTS
+from .orders.documents import TRACKED as ORDER_TRACKED
 from .permissions import PERMISSIONS
+from .training.documents import DOCUMENTS as TRAINING_DOCUMENTS
+from .training.documents import TRACKED as TRAINING_TRACKED
 
 TRACKED = (
     Tracked("contrat", Contract, "project_id", lambda record, refs: str(record)),
@@ -17,11 +22,21 @@ TRACKED = (
             lambda record, refs: _("Engagement %s") % record.code),
     Tracked("cas", AcceptanceCase, "project_id", title_label("title")),
     Tracked("anomalie", Anomaly, "project_id", title_label("title")),
+    *ORDER_TRACKED,
+    *TRAINING_TRACKED,
 )
+STEP_PAGES = (
+    StepPage(15, "acceptance:training", gettext_lazy("Formation des utilisateurs")),
+    StepPage(18, "acceptance:orders",
+             gettext_lazy("Prestations complémentaires et bons de commande")),
+)
+DOCUMENTS = (*ORDER_DOCUMENTS, *TRAINING_DOCUMENTS)
 
 plugin_register(Plugin(
     app_label="acceptance",
     history=TRACKED,
+    step_pages=STEP_PAGES,
+    documents=DOCUMENTS,
     permissions=PERMISSIONS,
     implementation_start="acceptance.contract.services.contract_open",
 ))

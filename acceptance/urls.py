@@ -4,5 +4,10 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
+from .orders.views import urlpatterns as order_urls
+from .training.views import urlpatterns as training_urls
+
 app_name = "acceptance"
 urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns += order_urls
+urlpatterns += training_urls

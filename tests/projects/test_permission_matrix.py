@@ -18,6 +18,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from acceptance.choices import OrderKind
+from acceptance.orders.models import PurchaseOrder, PurchaseOrderLine
+from acceptance.training.models import TrainingSession
 from msp_si.accounts.models import User
 from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
 from projects.core.services import membership_set_role
@@ -226,6 +229,30 @@ def _audition_complement(world: World) -> list[Any]:
         content=b"%PDF-1.4\n%%EOF\n", file_name="devis.pdf").pk]
 
 
+def _order(world: World) -> list[Any]:
+    """A draft bon de commande (step 18), written directly: this project has no contract."""
+    now = timezone.now()
+    return [PurchaseOrder.objects.create(
+        project=world.project, number=next(_serial), kind=OrderKind.NEWCOMER, title="Arrivée",
+        scope="Reprise", requested_by=world.users[LEAD], created_at=now,
+        status_changed_at=now).number]
+
+
+def _order_line(world: World) -> list[Any]:
+    number = _order(world)[0]
+    order = PurchaseOrder.objects.get(project=world.project, number=number)
+    return [number, PurchaseOrderLine.objects.create(
+        order=order, project=world.project, price_key="new_professional", label="Arrivée",
+        unit="forfait", quantity=1, unit_price=250, total=250).pk]
+
+
+def _training_session(world: World) -> list[Any]:
+    """A past session (attendance can be recorded), for no group."""
+    return [TrainingSession.objects.create(
+        project=world.project, title=f"Session {next(_serial)}",
+        starts_at=timezone.now() - timedelta(days=1)).pk]
+
+
 CASES = [
     Case("project-home", "get", EVERYONE),
     Case("project-edit", "get", LEAD_ONLY),
@@ -356,6 +383,30 @@ CASES = [
             Case(f"{kind}-delete", "post", LEAD_AND_AMOA, builder),
         )
     ],
+]
+# Step 18: every member reads the orders; chef, AMOA and référents prepare them (the chef
+# alone signs: checked by the service, see tests/acceptance/orders).
+CASES += [
+    Case("acceptance:orders", "get", EVERYONE),
+    Case("acceptance:orders", "post", REVIEWERS),
+    Case("acceptance:order-detail", "get", EVERYONE, _order),
+    Case("acceptance:order-line-add", "post", REVIEWERS, _order),
+    Case("acceptance:order-line-remove", "post", REVIEWERS, _order_line),
+    Case("acceptance:order-justify", "post", REVIEWERS, _order),
+    Case("acceptance:order-move", "post", REVIEWERS, _order),
+    Case("acceptance:order-document", "post", REVIEWERS, _order),
+]
+# Step 15: every member reads the training; chef and AMOA organise it; référents and the
+# AMOA also record attendance.
+CASES += [
+    Case("acceptance:training", "get", EVERYONE),
+    Case("acceptance:training-groups-build", "post", LEAD_AND_AMOA),
+    Case("acceptance:trainee-add", "post", LEAD_AND_AMOA),
+    Case("acceptance:training-session-create", "post", LEAD_AND_AMOA),
+    Case("acceptance:training-session", "get", EVERYONE, _training_session),
+    Case("acceptance:training-convocations", "post", LEAD_AND_AMOA, _training_session),
+    Case("acceptance:training-attendance", "post", REVIEWERS, _training_session),
+    Case("acceptance:training-document", "post", LEAD_AND_AMOA, _training_session),
 ]
 # The download of a finished file is covered in test_documents_views (it needs a file).
 NOT_IN_MATRIX = {"projects:document-download"}
