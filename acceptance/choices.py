@@ -95,3 +95,31 @@ class AttendanceStatus(models.TextChoices):
     PRESENT = "present", _("Présent")
     EXCUSED = "excused", _("Excusé")
     ABSENT = "absent", _("Absent")
+
+
+class EvolutionStatus(models.TextChoices):
+    """Life of an evolution request (step 16); the moves are in ``maintenance/rules.py``."""
+
+    PROPOSED = "proposed", _("Proposée")
+    QUALIFIED = "qualified", _("Qualifiée")
+    REQUESTED = "requested", _("Demandée au prestataire")
+    PLANNED = "planned", _("Planifiée")
+    DELIVERED = "delivered", _("Livrée")
+    VERIFIED = "verified", _("Vérifiée")
+    REFUSED = "refused", _("Refusée")
+
+
+class EvolutionOrigin(models.TextChoices):
+    """Where an evolution request comes from."""
+
+    USER = "user", _("Utilisateurs")
+    REGULATION = "regulation", _("Réglementation")
+    USER_CLUB = "user_club", _("Club utilisateurs")
+
+
+class EvolutionPriority(models.TextChoices):
+    """How urgent an evolution is for the MSP."""
+
+    HIGH = "high", _("Haute")
+    MEDIUM = "medium", _("Moyenne")
+    LOW = "low", _("Basse")

@@ -2,6 +2,7 @@
 
 from .anomalies.models import Anomaly, AnomalyComment
 from .contract.models import Contract, Obligation
+from .maintenance.models import EvolutionRequest, Intervention
 from .orders.models import PurchaseOrder, PurchaseOrderLine
 from .recette.models import AcceptanceCase
 from .training.models import Attendance, Trainee, TrainingGroup, TrainingSession
@@ -9,3 +10,4 @@ from .training.models import Attendance, Trainee, TrainingGroup, TrainingSession
 __all__ = ["AcceptanceCase", "Anomaly", "AnomalyComment", "Contract", "Obligation"]
 __all__ += ["PurchaseOrder", "PurchaseOrderLine"]
 __all__ += ["Attendance", "Trainee", "TrainingGroup", "TrainingSession"]
+__all__ += ["EvolutionRequest", "Intervention"]

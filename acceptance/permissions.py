@@ -31,6 +31,10 @@ PREPARE_ORDER = "prepare_order"            # step 18 draft an order, price its l
 SIGN_ORDER = "sign_order"                  # step 18 approve, send, accept, cancel: the chef
 PLAN_TRAINING = "plan_training"            # step 15 groups, trainees, sessions, convocations
 RECORD_ATTENDANCE = "record_attendance"    # step 15 attendance after a session
+REQUEST_EVOLUTION = "request_evolution"    # step 16 propose an evolution request
+QUALIFY_EVOLUTION = "qualify_evolution"    # step 16 qualify, plan, deliver, verify
+DECIDE_EVOLUTION = "decide_evolution"      # step 16 send to the vendor or refuse: the chef
+PLAN_INTERVENTION = "plan_intervention"    # step 16 planned interventions, announcements
 
 PERMISSIONS: tuple[PermissionSpec, ...] = (
     PermissionSpec(EDIT_CONTRACT, _("Tenir le contrat et les engagements du prestataire"),
@@ -60,4 +64,11 @@ PERMISSIONS: tuple[PermissionSpec, ...] = (
                    frozenset({Role.AMOA})),
     PermissionSpec(RECORD_ATTENDANCE, _("Relever les présences aux formations"),
                    REFERENT_ROLES | {Role.AMOA}),
+    PermissionSpec(REQUEST_EVOLUTION, _("Proposer une demande d'évolution"),
+                   REFERENT_ROLES | {Role.AMOA, Role.MEMBER}),
+    PermissionSpec(QUALIFY_EVOLUTION, _("Qualifier et suivre les demandes d'évolution"),
+                   REFERENT_ROLES | {Role.AMOA}),
+    PermissionSpec(DECIDE_EVOLUTION, _("Décider d'une demande d'évolution"), frozenset()),
+    PermissionSpec(PLAN_INTERVENTION, _("Planifier et annoncer les interventions"),
+                   frozenset({Role.AMOA})),
 )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from projects.history import Tracked, title_label
 from projects.plugins import Plugin, StepPage, plugin_register
 
+from .maintenance.history import TRACKED as MAINTENANCE_TRACKED
 from .models import AcceptanceCase, Anomaly, Contract, Obligation
 from .orders.documents import DOCUMENTS as ORDER_DOCUMENTS
 from .orders.documents import TRACKED as ORDER_TRACKED
@@ -24,9 +25,11 @@ TRACKED = (
     Tracked("anomalie", Anomaly, "project_id", title_label("title")),
     *ORDER_TRACKED,
     *TRAINING_TRACKED,
+    *MAINTENANCE_TRACKED,
 )
 STEP_PAGES = (
     StepPage(15, "acceptance:training", gettext_lazy("Formation des utilisateurs")),
+    StepPage(16, "acceptance:maintenance", gettext_lazy("Maintenance et évolutions")),
     StepPage(18, "acceptance:orders",
              gettext_lazy("Prestations complémentaires et bons de commande")),
 )

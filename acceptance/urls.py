@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
+from .maintenance.views import urlpatterns as maintenance_urls
 from .orders.views import urlpatterns as order_urls
 from .training.views import urlpatterns as training_urls
 
@@ -11,3 +12,4 @@ app_name = "acceptance"
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += order_urls
 urlpatterns += training_urls
+urlpatterns += maintenance_urls

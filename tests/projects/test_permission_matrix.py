@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from acceptance.choices import OrderKind
+from acceptance.maintenance.models import EvolutionRequest, Intervention
 from acceptance.orders.models import PurchaseOrder, PurchaseOrderLine
 from acceptance.training.models import TrainingSession
 from msp_si.accounts.models import User
@@ -253,6 +254,19 @@ def _training_session(world: World) -> list[Any]:
         starts_at=timezone.now() - timedelta(days=1)).pk]
 
 
+def _evolution(world: World) -> list[Any]:
+    now = timezone.now()
+    return [EvolutionRequest.objects.create(
+        project=world.project, number=next(_serial), title="Évolution", description="—",
+        requested_by=world.users[LEAD], created_at=now, status_changed_at=now).number]
+
+
+def _intervention(world: World) -> list[Any]:
+    return [Intervention.objects.create(
+        project=world.project, title="Mise à jour", content="—", created_by=world.users[LEAD],
+        starts_at=timezone.now() + timedelta(days=2)).pk]
+
+
 CASES = [
     Case("project-home", "get", EVERYONE),
     Case("project-edit", "get", LEAD_ONLY),
@@ -407,6 +421,15 @@ CASES += [
     Case("acceptance:training-convocations", "post", LEAD_AND_AMOA, _training_session),
     Case("acceptance:training-attendance", "post", REVIEWERS, _training_session),
     Case("acceptance:training-document", "post", LEAD_AND_AMOA, _training_session),
+]
+# Step 16: every member reads; members, référents and AMOA propose evolutions; référents
+# and AMOA qualify them (the chef decides: checked by the rule); chef and AMOA plan.
+CASES += [
+    Case("acceptance:maintenance", "get", EVERYONE),
+    Case("acceptance:evolution-create", "post", REVIEWERS | {MEMBER}),
+    Case("acceptance:evolution-move", "post", REVIEWERS, _evolution),
+    Case("acceptance:intervention-create", "post", LEAD_AND_AMOA),
+    Case("acceptance:intervention-announce", "post", LEAD_AND_AMOA, _intervention),
 ]
 # The download of a finished file is covered in test_documents_views (it needs a file).
 NOT_IN_MATRIX = {"projects:document-download"}

@@ -30,6 +30,7 @@ def test_each_installed_app_declares_its_part_in_installed_apps_order() -> None:
     assert [p.url_name for p in plugins.step_pages(11)] == [
         "vendors:analysis", "vendors:vote-list", "vendors:choice"]
     assert plugins.working_page(15) == "acceptance:training"
+    assert plugins.working_page(16) == "acceptance:maintenance"
     assert plugins.working_page(18) == "acceptance:orders"
 
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _at(day: int, hour: int = 9) -> datetime:
-    return timezone.make_aware(datetime(2026, 11, day, hour, 0))  # noqa: DTZ001
+    return timezone.make_aware(datetime(2026, 11, day, hour, 0))
 
 
 def _session(team, *, day: int, groups, title: str = "Prise en main du dossier patient"):
