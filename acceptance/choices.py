@@ -16,6 +16,7 @@ class AcceptanceDocument(models.TextChoices):
     TRAINING_PLAN = "training_plan", _("Plan de formation")
     TRAINING_CONVOCATION = "training_convocation", _("Convocation à une session de formation")
     TRAINING_SIGN_IN = "training_sign_in", _("Feuille d'émargement")
+    BILAN_REPORT = "bilan_report", _("Rapport de bilan")
 
 
 class Severity(models.TextChoices):
@@ -123,3 +124,17 @@ class EvolutionPriority(models.TextChoices):
     HIGH = "high", _("Haute")
     MEDIUM = "medium", _("Moyenne")
     LOW = "low", _("Basse")
+
+
+class CostNature(models.TextChoices):
+    """Natures of the real costs in the bilan (step 17), matching the step 11 cost lines."""
+
+    LICENCES = "licences", _("Licences et abonnements")
+    IMPLEMENTATION = "implementation", _("Mise en œuvre (installation, paramétrage, reprise)")
+    TRAINING = "training", _("Formation")
+    MAINTENANCE = "maintenance", _("Maintenance et support")
+    HOSTING = "hosting", _("Hébergement")
+    HARDWARE = "hardware", _("Matériel")
+    COMPLEMENTARY = "complementary", _("Prestations complémentaires")
+    AMOA = "amoa", _("Assistance à maîtrise d'ouvrage")
+    INTERNAL = "internal", _("Temps interne (indemnisation)")

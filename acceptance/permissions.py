@@ -35,6 +35,8 @@ REQUEST_EVOLUTION = "request_evolution"    # step 16 propose an evolution reques
 QUALIFY_EVOLUTION = "qualify_evolution"    # step 16 qualify, plan, deliver, verify
 DECIDE_EVOLUTION = "decide_evolution"      # step 16 send to the vendor or refuse: the chef
 PLAN_INTERVENTION = "plan_intervention"    # step 16 planned interventions, announcements
+PREPARE_BILAN = "prepare_bilan"            # step 17 costs, survey, paper answers, draft
+ANSWER_SURVEY = "answer_survey"            # step 17 one anonymous answer per person
 
 PERMISSIONS: tuple[PermissionSpec, ...] = (
     PermissionSpec(EDIT_CONTRACT, _("Tenir le contrat et les engagements du prestataire"),
@@ -71,4 +73,8 @@ PERMISSIONS: tuple[PermissionSpec, ...] = (
     PermissionSpec(DECIDE_EVOLUTION, _("Décider d'une demande d'évolution"), frozenset()),
     PermissionSpec(PLAN_INTERVENTION, _("Planifier et annoncer les interventions"),
                    frozenset({Role.AMOA})),
+    PermissionSpec(PREPARE_BILAN, _("Préparer le bilan (coûts, enquête, rapport)"),
+                   frozenset({Role.AMOA})),
+    PermissionSpec(ANSWER_SURVEY, _("Répondre à l'enquête de satisfaction"),
+                   REFERENT_ROLES | {Role.MEMBER}),
 )

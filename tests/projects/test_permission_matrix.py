@@ -431,6 +431,17 @@ CASES += [
     Case("acceptance:intervention-create", "post", LEAD_AND_AMOA),
     Case("acceptance:intervention-announce", "post", LEAD_AND_AMOA, _intervention),
 ]
+# Step 17: every member reads the bilan; chef and AMOA prepare it; members and référents
+# answer the survey (the AMOA and the observer do not).
+CASES += [
+    Case("acceptance:bilan", "get", EVERYONE),
+    Case("acceptance:bilan-cost-add", "post", LEAD_AND_AMOA),
+    Case("acceptance:survey-open", "post", LEAD_AND_AMOA),
+    Case("acceptance:survey-answer", "get", ASSEMBLY),
+    Case("acceptance:survey-answer", "post", ASSEMBLY),
+    Case("acceptance:survey-paper", "post", LEAD_AND_AMOA),
+    Case("acceptance:bilan-save", "post", LEAD_AND_AMOA),
+]
 # The download of a finished file is covered in test_documents_views (it needs a file).
 NOT_IN_MATRIX = {"projects:document-download"}
 

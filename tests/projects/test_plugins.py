@@ -31,6 +31,7 @@ def test_each_installed_app_declares_its_part_in_installed_apps_order() -> None:
         "vendors:analysis", "vendors:vote-list", "vendors:choice"]
     assert plugins.working_page(15) == "acceptance:training"
     assert plugins.working_page(16) == "acceptance:maintenance"
+    assert plugins.working_page(17) == "acceptance:bilan"
     assert plugins.working_page(18) == "acceptance:orders"
 
 
