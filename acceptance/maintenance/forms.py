@@ -24,6 +24,8 @@ class EvolutionForm(forms.Form):
                                  initial=EvolutionPriority.MEDIUM)
 
     def __init__(self, *args: Any, requirements: Any, **kwargs: Any) -> None:
+        # Own ids: the intervention form on the same page also has a « title » field.
+        kwargs.setdefault("auto_id", "evolution-%s")
         super().__init__(*args, **kwargs)
         self.fields["requirement"].queryset = requirements  # type: ignore[attr-defined]
 
@@ -34,6 +36,10 @@ class EvolutionMoveForm(forms.Form):
 
 
 class InterventionForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "intervention-%s")
+        super().__init__(*args, **kwargs)
+
     title = forms.CharField(label=_("Intitulé"), max_length=200)
     content = forms.CharField(label=_("Contenu (corrections, évolutions)"), max_length=4000,
                               widget=forms.Textarea(attrs={"rows": 3}))
