@@ -24,7 +24,7 @@ GO_LIVE_AFTER = timedelta(weeks=3)
 
 def _at(days: int, hour: int) -> datetime:
     day = clock.today() + timedelta(days=days)
-    return timezone.make_aware(datetime(day.year, day.month, day.day, hour))  # noqa: DTZ001
+    return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
 
 
 def seed(*, project: Project, people: dict[str, User]) -> None:
