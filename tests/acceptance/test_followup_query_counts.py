@@ -21,7 +21,7 @@ from .light_team import team  # noqa: F401 (a fixture)
 pytestmark = pytest.mark.django_db
 
 
-def _add_rows(team, start: int, count: int) -> None:
+def _add_rows(team, start: int, count: int) -> None:  # noqa: F811 (the fixture value)
     """``count`` more sessions, evolution requests and orders, each with related rows."""
     groups = list(TrainingGroup.objects.filter(project=team.project))
     now = clock.now()
