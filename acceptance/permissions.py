@@ -26,6 +26,17 @@ EXECUTE_CASES = "execute_cases"            # step 14 record results (assigned ca
 REPORT_ANOMALY = "report_anomaly"          # file a fiche anomalie, comment it
 QUALIFY_ANOMALY = "qualify_anomaly"        # severity, reject, verify, close, reopen
 PRONOUNCE_RECETTE = "pronounce_recette"    # the PV's decision: chef de projet only
+# Steps 15–18 (issue 12): the AMOA prepares, never orders nor validates; référents take part.
+PREPARE_ORDER = "prepare_order"            # step 18 draft an order, price its lines
+SIGN_ORDER = "sign_order"                  # step 18 approve, send, accept, cancel: the chef
+PLAN_TRAINING = "plan_training"            # step 15 groups, trainees, sessions, convocations
+RECORD_ATTENDANCE = "record_attendance"    # step 15 attendance after a session
+REQUEST_EVOLUTION = "request_evolution"    # step 16 propose an evolution request
+QUALIFY_EVOLUTION = "qualify_evolution"    # step 16 qualify, plan, deliver, verify
+DECIDE_EVOLUTION = "decide_evolution"      # step 16 send to the vendor or refuse: the chef
+PLAN_INTERVENTION = "plan_intervention"    # step 16 planned interventions, announcements
+PREPARE_BILAN = "prepare_bilan"            # step 17 costs, survey, paper answers, draft
+ANSWER_SURVEY = "answer_survey"            # step 17 one anonymous answer per person
 
 PERMISSIONS: tuple[PermissionSpec, ...] = (
     PermissionSpec(EDIT_CONTRACT, _("Tenir le contrat et les engagements du prestataire"),
@@ -48,4 +59,22 @@ PERMISSIONS: tuple[PermissionSpec, ...] = (
     PermissionSpec(QUALIFY_ANOMALY, _("Qualifier et clore les anomalies"),
                    frozenset({Role.AMOA})),
     PermissionSpec(PRONOUNCE_RECETTE, _("Prononcer la recette"), frozenset()),
+    PermissionSpec(PREPARE_ORDER, _("Préparer une commande complémentaire"),
+                   REFERENT_ROLES | {Role.AMOA}),
+    PermissionSpec(SIGN_ORDER, _("Signer les bons de commande"), frozenset()),
+    PermissionSpec(PLAN_TRAINING, _("Organiser la formation (groupes, sessions, convocations)"),
+                   frozenset({Role.AMOA})),
+    PermissionSpec(RECORD_ATTENDANCE, _("Relever les présences aux formations"),
+                   REFERENT_ROLES | {Role.AMOA}),
+    PermissionSpec(REQUEST_EVOLUTION, _("Proposer une demande d'évolution"),
+                   REFERENT_ROLES | {Role.AMOA, Role.MEMBER}),
+    PermissionSpec(QUALIFY_EVOLUTION, _("Qualifier et suivre les demandes d'évolution"),
+                   REFERENT_ROLES | {Role.AMOA}),
+    PermissionSpec(DECIDE_EVOLUTION, _("Décider d'une demande d'évolution"), frozenset()),
+    PermissionSpec(PLAN_INTERVENTION, _("Planifier et annoncer les interventions"),
+                   frozenset({Role.AMOA})),
+    PermissionSpec(PREPARE_BILAN, _("Préparer le bilan (coûts, enquête, rapport)"),
+                   frozenset({Role.AMOA})),
+    PermissionSpec(ANSWER_SURVEY, _("Répondre à l'enquête de satisfaction"),
+                   REFERENT_ROLES | {Role.MEMBER}),
 )

@@ -10,13 +10,20 @@ from projects.history import Tracked, title_label
 from projects.plugins import ExportedModel, Plugin, StepPage, StepPanel, plugin_register
 
 from .anomalies.documents import DOCUMENTS as ANOMALY_DOCUMENTS
+from .bilan.documents import DOCUMENTS as BILAN_DOCUMENTS
+from .bilan.documents import TRACKED as BILAN_TRACKED
+from .maintenance.history import TRACKED as MAINTENANCE_TRACKED
 from .migration.history import TRACKED as MIGRATION_TRACKED
 from .models import AcceptanceCase, Anomaly, AnomalyComment, Contract, Obligation
+from .orders.documents import DOCUMENTS as ORDER_DOCUMENTS
+from .orders.documents import TRACKED as ORDER_TRACKED
 from .permissions import PERMISSIONS
 from .recette.documents import DOCUMENTS as RECETTE_DOCUMENTS
 from .recette.models import Campaign, CampaignCase, RecetteDecision
 from .settings.documents import DOCUMENTS as SETTINGS_DOCUMENTS
 from .settings.history import TRACKED as SETTINGS_TRACKED
+from .training.documents import DOCUMENTS as TRAINING_DOCUMENTS
+from .training.documents import TRACKED as TRAINING_TRACKED
 
 TRACKED = (
     Tracked("contrat", Contract, "project_id", lambda record, refs: str(record)),
@@ -46,8 +53,15 @@ STEP_PAGES = (
              is_working_page=False),
     StepPage(14, "acceptance:anomaly-list", gettext_lazy("Registre des anomalies"),
              is_working_page=False),
+    StepPage(15, "acceptance:training", gettext_lazy("Formation des utilisateurs")),
+    StepPage(16, "acceptance:maintenance", gettext_lazy("Maintenance et évolutions")),
     StepPage(16, "acceptance:anomaly-list", gettext_lazy("Registre des anomalies"),
              is_working_page=False),
+    StepPage(17, "acceptance:bilan", gettext_lazy("Bilan du projet")),
+    StepPage(17, "acceptance:survey-answer", gettext_lazy("Enquête de satisfaction"),
+             is_working_page=False),
+    StepPage(18, "acceptance:orders",
+             gettext_lazy("Prestations complémentaires et bons de commande")),
 )
 STEP_PANELS = (StepPanel(14, "acceptance/recette/_step_panel.html"),)
 
@@ -55,8 +69,10 @@ plugin_register(Plugin(
     app_label="acceptance",
     step_pages=STEP_PAGES,
     step_panels=STEP_PANELS,
-    documents=(*SETTINGS_DOCUMENTS, *RECETTE_DOCUMENTS, *ANOMALY_DOCUMENTS),
-    history=(*TRACKED, *SETTINGS_TRACKED, *MIGRATION_TRACKED),
+    documents=(*SETTINGS_DOCUMENTS, *RECETTE_DOCUMENTS, *ANOMALY_DOCUMENTS,
+               *TRAINING_DOCUMENTS, *ORDER_DOCUMENTS, *BILAN_DOCUMENTS),
+    history=(*TRACKED, *SETTINGS_TRACKED, *MIGRATION_TRACKED, *ORDER_TRACKED,
+             *TRAINING_TRACKED, *MAINTENANCE_TRACKED, *BILAN_TRACKED),
     permissions=PERMISSIONS,
     implementation_start="acceptance.contract.services.contract_open",
     demo_projects="acceptance.demo.phase4.demo_projects",
@@ -67,5 +83,7 @@ plugin_register(Plugin(
         "HabilitationProfile", "HabilitationValidation", "PatientInformation", "SettingItem",
         "MigrationNote", "MigrationLine", "SampleCheck", "MigrationDecision", "Campaign",
         "CampaignCase", "Execution", "TraceCheck", "RecetteDecision", "Anomaly",
-        "AnomalyComment")),
+        "AnomalyComment", "TrainingGroup", "Trainee", "TrainingSession", "Attendance",
+        "EvolutionRequest", "Intervention", "CostEntry", "Survey", "SurveyParticipation",
+        "SurveyResponse", "Bilan", "PurchaseOrder", "PurchaseOrderLine")),
 ))

@@ -67,6 +67,10 @@ CAPABILITY_SEEDS: tuple[str, ...] = (
     "acceptance.demo.settings.seed",    # steps 12–13: matrix, setting items, migration
     "acceptance.demo.recette.seed",     # step 14: cases, a campaign half executed
     "acceptance.demo.anomalies.seed",   # the contract's dates, the anomaly log, the vendor
+    "acceptance.demo.training.seed",    # step 15: groups, sessions, attendance
+    "acceptance.demo.maintenance.seed",  # step 16: evolution requests, an intervention
+    "acceptance.demo.bilan.seed",       # step 17: real costs, the survey
+    "acceptance.demo.orders.seed",      # step 18: a bon de commande
 )
 
 

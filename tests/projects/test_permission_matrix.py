@@ -20,9 +20,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from acceptance.anomalies.services import anomaly_report
+from acceptance.choices import OrderKind
+from acceptance.maintenance.models import EvolutionRequest, Intervention
 from acceptance.models import Obligation
+from acceptance.orders.models import PurchaseOrder, PurchaseOrderLine
 from acceptance.recette import services as recette_services
 from acceptance.recette.models import CampaignCase
+from acceptance.training.models import TrainingSession
 from msp_si.accounts.models import User
 from projects.budget.services import budget_line_create, funding_create
 from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
@@ -349,6 +353,41 @@ def _recette_item(world: World) -> list[Any]:
 
 def _recette_case(world: World) -> list[Any]:
     return [CampaignCase.objects.get(pk=_recette_item(world)[1]).case_id]
+def _order(world: World) -> list[Any]:
+    """A draft bon de commande (step 18), written directly: this project has no contract."""
+    now = timezone.now()
+    return [PurchaseOrder.objects.create(
+        project=world.project, number=next(_serial), kind=OrderKind.NEWCOMER, title="Arrivée",
+        scope="Reprise", requested_by=world.users[LEAD], created_at=now,
+        status_changed_at=now).number]
+
+
+def _order_line(world: World) -> list[Any]:
+    number = _order(world)[0]
+    order = PurchaseOrder.objects.get(project=world.project, number=number)
+    return [number, PurchaseOrderLine.objects.create(
+        order=order, project=world.project, price_key="new_professional", label="Arrivée",
+        unit="forfait", quantity=1, unit_price=250, total=250).pk]
+
+
+def _training_session(world: World) -> list[Any]:
+    """A past session (attendance can be recorded), for no group."""
+    return [TrainingSession.objects.create(
+        project=world.project, title=f"Session {next(_serial)}",
+        starts_at=timezone.now() - timedelta(days=1)).pk]
+
+
+def _evolution(world: World) -> list[Any]:
+    now = timezone.now()
+    return [EvolutionRequest.objects.create(
+        project=world.project, number=next(_serial), title="Évolution", description="—",
+        requested_by=world.users[LEAD], created_at=now, status_changed_at=now).number]
+
+
+def _intervention(world: World) -> list[Any]:
+    return [Intervention.objects.create(
+        project=world.project, title="Mise à jour", content="—", created_by=world.users[LEAD],
+        starts_at=timezone.now() + timedelta(days=2)).pk]
 
 
 CASES = [
@@ -566,6 +605,50 @@ CASES = [
     Case("copil-minutes-record", "get", LEAD_AND_AMOA, _copil),
     Case("copil-minutes-record", "post", LEAD_AND_AMOA, _copil),
     Case("copil-minutes-document", "post", LEAD_AND_AMOA, _copil_with_minutes),
+]
+# Step 18: every member reads the orders; chef, AMOA and référents prepare them (the chef
+# alone signs: checked by the service, see tests/acceptance/orders).
+CASES += [
+    Case("acceptance:orders", "get", EVERYONE),
+    Case("acceptance:orders", "post", REVIEWERS),
+    Case("acceptance:order-detail", "get", EVERYONE, _order),
+    Case("acceptance:order-line-add", "post", REVIEWERS, _order),
+    Case("acceptance:order-line-remove", "post", REVIEWERS, _order_line),
+    Case("acceptance:order-justify", "post", REVIEWERS, _order),
+    Case("acceptance:order-move", "post", REVIEWERS, _order),
+    Case("acceptance:order-document", "post", REVIEWERS, _order),
+]
+# Step 15: every member reads the training; chef and AMOA organise it; référents and the
+# AMOA also record attendance.
+CASES += [
+    Case("acceptance:training", "get", EVERYONE),
+    Case("acceptance:training-groups-build", "post", LEAD_AND_AMOA),
+    Case("acceptance:trainee-add", "post", LEAD_AND_AMOA),
+    Case("acceptance:training-session-create", "post", LEAD_AND_AMOA),
+    Case("acceptance:training-session", "get", EVERYONE, _training_session),
+    Case("acceptance:training-convocations", "post", LEAD_AND_AMOA, _training_session),
+    Case("acceptance:training-attendance", "post", REVIEWERS, _training_session),
+    Case("acceptance:training-document", "post", LEAD_AND_AMOA, _training_session),
+]
+# Step 16: every member reads; members, référents and AMOA propose evolutions; référents
+# and AMOA qualify them (the chef decides: checked by the rule); chef and AMOA plan.
+CASES += [
+    Case("acceptance:maintenance", "get", EVERYONE),
+    Case("acceptance:evolution-create", "post", REVIEWERS | {MEMBER}),
+    Case("acceptance:evolution-move", "post", REVIEWERS, _evolution),
+    Case("acceptance:intervention-create", "post", LEAD_AND_AMOA),
+    Case("acceptance:intervention-announce", "post", LEAD_AND_AMOA, _intervention),
+]
+# Step 17: every member reads the bilan; chef and AMOA prepare it; members and référents
+# answer the survey (the AMOA and the observer do not).
+CASES += [
+    Case("acceptance:bilan", "get", EVERYONE),
+    Case("acceptance:bilan-cost-add", "post", LEAD_AND_AMOA),
+    Case("acceptance:survey-open", "post", LEAD_AND_AMOA),
+    Case("acceptance:survey-answer", "get", ASSEMBLY),
+    Case("acceptance:survey-answer", "post", ASSEMBLY),
+    Case("acceptance:survey-paper", "post", LEAD_AND_AMOA),
+    Case("acceptance:bilan-save", "post", LEAD_AND_AMOA),
 ]
 # The download of a finished file is covered in test_documents_views (it needs a file).
 NOT_IN_MATRIX = {"projects:document-download", "projects:project-archive-download"}

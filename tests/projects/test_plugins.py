@@ -31,6 +31,10 @@ def test_each_installed_app_declares_its_part_in_installed_apps_order() -> None:
     assert plugins.working_page(14) == "acceptance:recette"
     assert [p.url_name for p in plugins.step_pages(11)] == [
         "vendors:analysis", "vendors:vote-list", "vendors:choice"]
+    assert plugins.working_page(15) == "acceptance:training"
+    assert plugins.working_page(16) == "acceptance:maintenance"
+    assert plugins.working_page(17) == "acceptance:bilan"
+    assert plugins.working_page(18) == "acceptance:orders"
 
 
 def test_document_kinds_come_from_the_plugins_and_need_no_choices_on_the_model() -> None:

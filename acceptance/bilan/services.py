@@ -1,0 +1,106 @@
+"""Writes of step 17: real costs, the survey and its answers, the conclusions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from msp_si.common import clock
+from msp_si.common.errors import DomainError
+from projects.method import PALIERS
+from projects.models import Project
+
+from ..choices import CostNature
+from . import rules
+from .models import Bilan, CostEntry, Survey, SurveyParticipation, SurveyResponse
+
+if TYPE_CHECKING:
+    from msp_si.accounts.models import User
+
+
+@transaction.atomic
+def cost_add(*, project: Project, by: User, nature: str, label: str, amount: Decimal,
+             spent_on: date) -> CostEntry:
+    """Record a real cost; the same line twice (nature, label, amount, date) is refused."""
+    if nature not in CostNature.values:
+        raise DomainError(_("Nature de coût inconnue."))
+    if amount <= 0:
+        raise DomainError(_("Le montant doit être positif."))
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    if CostEntry.objects.filter(project=project, nature=nature, label=label, amount=amount,
+                                spent_on=spent_on).exists():
+        raise DomainError(_("Ce coût est déjà enregistré."))
+    return CostEntry.objects.create(project=project, nature=nature, label=label, amount=amount,
+                                    spent_on=spent_on, created_by=by)
+
+
+@transaction.atomic
+def survey_open(*, project: Project, by: User) -> Survey:
+    """Open the satisfaction survey to every member; once."""
+    survey, created = Survey.objects.get_or_create(
+        project=project, defaults={"opened_at": clock.now(), "opened_by": by})
+    if not created:
+        raise DomainError(_("L'enquête est déjà ouverte."))
+    return survey
+
+
+def _response(survey: Survey, *, profession: str, marks: Mapping[str, int | None],
+              comment: str, is_paper: bool) -> SurveyResponse:
+    error = rules.mark_error(marks)
+    if error:
+        raise DomainError(error)
+    return SurveyResponse.objects.create(
+        survey=survey, project_id=survey.project_id, profession=profession,
+        is_paper=is_paper, comment=comment.strip(),
+        **{key: marks.get(key) for key in rules.DIMENSION_KEYS})
+
+
+def survey_answer(*, survey: Survey, user: User, profession: str,
+                  marks: Mapping[str, int | None], comment: str = "") -> None:
+    """Record a member's anonymous answer; a second one is refused, even sent at the same
+    instant (the unique participation decides)."""
+    if survey.closed_at is not None:
+        raise DomainError(_("L'enquête est close."))
+    try:
+        with transaction.atomic():
+            SurveyParticipation.objects.create(survey=survey, project_id=survey.project_id,
+                                               user=user)
+            _response(survey, profession=profession, marks=marks, comment=comment,
+                      is_paper=False)
+    except IntegrityError:
+        raise DomainError(_("Vous avez déjà répondu à l'enquête : une réponse par "
+                            "personne.")) from None
+
+
+@transaction.atomic
+def survey_paper_answer(*, survey: Survey, profession: str, marks: Mapping[str, int | None],
+                        comment: str = "") -> SurveyResponse:
+    """Type in an answer given on paper by someone without an account."""
+    if survey.closed_at is not None:
+        raise DomainError(_("L'enquête est close."))
+    return _response(survey, profession=profession, marks=marks, comment=comment,
+                     is_paper=True)
+
+
+@transaction.atomic
+def bilan_save(*, project: Project, paliers_reached: Mapping[str, int | None],
+               synthesis: str, recommendations: str) -> Bilan:
+    """Save the conclusions: paliers reached per axis, synthesis, next objectives."""
+    reached = {}
+    for axis, level in paliers_reached.items():
+        if level is None:
+            continue
+        if axis not in PALIERS or not 0 <= level < len(PALIERS[axis]):
+            raise DomainError(_("Palier inconnu."))
+        reached[axis] = level
+    bilan, _created = Bilan.objects.select_for_update().get_or_create(
+        project=project, defaults={"updated_at": clock.now()})
+    bilan.paliers_reached, bilan.synthesis = reached, synthesis
+    bilan.recommendations, bilan.updated_at = recommendations, clock.now()
+    bilan.save()
+    return bilan

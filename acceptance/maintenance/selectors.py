@@ -1,0 +1,53 @@
+"""Reads of step 16: evolution requests, interventions, SLA statistics from the anomaly log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from msp_si.common import clock
+from projects.models import Project
+from requirements.models import Requirement
+from requirements.needs.selectors import active_requirements
+
+from ..anomalies.models import Anomaly
+from ..choices import Severity
+from .models import EvolutionRequest, Intervention
+from .rules import SlaCell, TimedAnomaly, sla_statistics
+
+
+def sla_cells(*, project: Project) -> list[SlaCell]:
+    """Share of anomalies taken into account within the contract's time, per month and
+    severity (one query; months in the MSP's time zone)."""
+    rows = Anomaly.objects.filter(project=project).values_list(
+        "reported_at", "severity", "due_at", "acknowledged_at")
+    return sla_statistics(
+        (TimedAnomaly(timezone.localtime(r), s, d, a) for r, s, d, a in rows),
+        now=clock.now(), severities=Severity.values)
+
+
+@dataclass(frozen=True)
+class MaintenancePage:
+    """Everything the step 16 page shows."""
+
+    evolutions: list[EvolutionRequest]
+    interventions: list[Intervention]
+    sla: list[SlaCell]
+
+
+def maintenance_page(*, project: Project) -> MaintenancePage:
+    """Evolution requests, interventions and SLA figures (three queries)."""
+    return MaintenancePage(
+        evolutions=list(EvolutionRequest.objects.filter(project=project)
+                        .select_related("requested_by", "requirement")),
+        interventions=list(Intervention.objects.filter(project=project)),
+        sla=sla_cells(project=project),
+    )
+
+
+def evolution_requirements(*, project: Project) -> QuerySet[Requirement]:
+    """The needs an evolution request may cite: those still in the grid, by code."""
+    ids = [r.pk for r in active_requirements(project=project)]
+    return Requirement.objects.filter(project=project, pk__in=ids).order_by("code")
