@@ -1,5 +1,8 @@
 """``python manage.py benchmark_load``: every key page under load against a bare view.
 
+Lives in vendors: its pages span projects, requirements and vendors, and the hub (projects)
+imports no app that plugs into it.
+
 Run by ``make benchmark-load`` with the benchmark settings (production plus the bare view,
 ``msp_si.settings.benchmark``) on a PostgreSQL database of its own: it creates the
 database if needed, migrates, seeds the demo MSP and a project of 400 needs with five
