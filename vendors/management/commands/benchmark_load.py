@@ -169,6 +169,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  passe {run} · {label:<26} {page}")
                 self.stdout.write(f"  passe {run} · {'  vue nue':<26} {floor} → "
                                   f"rapport p95 {ratio:.2f}")
+                self.stdout.flush()  # a run lasts minutes: show it as it goes
         self.stdout.write(f"Rapport p95 page ÷ vue nue, médiane de {runs} passes "
                           f"(objectif ≤ {GOAL_RATIO:g}) :")
         for label, values in ratios.items():
