@@ -20,7 +20,7 @@ TEST_ENV := DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:543
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/9}
 PYTEST_ARGS ?=
 
-.PHONY: run test benchmark uv python-deps messages compile-messages
+.PHONY: run test benchmark benchmark-load uv python-deps messages compile-messages
 
 uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -80,3 +80,12 @@ benchmark: python-deps node_modules/.package-lock.json
 	$(BENCH_ENV) $(PYTHON) manage.py collectstatic --noinput -v0
 	$(BENCH_ENV) $(PYTHON) manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(PYTHON) manage.py benchmark $(BENCH_ARGS)
+
+# Under load, as deployed: gunicorn (3 workers) with the production settings plus a bare
+# view (msp_si.settings.benchmark), on a PostgreSQL database the command creates.
+LOAD_ENV := DJANGO_SETTINGS_MODULE=msp_si.settings.benchmark \
+	DJANGO_SECRET_KEY=benchmark-only-insecure-key DJANGO_ALLOWED_HOSTS=127.0.0.1 \
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/msp_si_benchmark} \
+	REDIS_URL= LOG_LEVEL=WARNING
+benchmark-load: python-deps node_modules/.package-lock.json
+	$(LOAD_ENV) $(PYTHON) manage.py benchmark_load $(LOAD_ARGS)

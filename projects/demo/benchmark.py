@@ -62,6 +62,6 @@ class BenchmarkRun:
     document_runs: int
     import_runs: int
     write: Callable[[str], None]
-    page: Callable[[str, str], None]
+    page: Callable[[str, str], Timing]
     document: Callable[[Any, str], None]
     shared: dict[str, Any] = field(default_factory=dict)

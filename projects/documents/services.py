@@ -13,7 +13,7 @@ import logging
 import time
 from datetime import datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from celery import current_app
@@ -35,6 +35,7 @@ from .builders import (
     html_to_pdf,
     render_document_html,
 )
+from .fingerprint import input_fingerprint
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
@@ -79,13 +80,39 @@ def _check_kind(kind: str) -> None:
         raise DomainError(_("Type de document inconnu : %s.") % kind)
 
 
+def _gather(*, project: Project, kind: str, subject: str) -> Any:
+    """The input data of a document, as its builder reads it from the live project."""
+    # A fresh row: what the caller's instance happened to cache (select_related, values
+    # assigned in memory) must not reach the data, nor therefore its fingerprint.
+    project = Project.objects.get(pk=project.pk)
+    builder = BUILDERS[kind]
+    return builder.gather(project, subject) if builder.takes_subject else builder.gather(project)
+
+
+def _unchanged_version(*, project: Project, kind: str, subject: str) -> Document | None:
+    """The last finished version if the project's data for it has not changed since."""
+    last = (Document.objects.filter(project=project, kind=kind, subject=subject,
+                                    status=DocumentStatus.DONE)
+            .exclude(input_fingerprint="").order_by("-version").first())
+    if last is None:
+        return None
+    try:
+        data = _gather(project=project, kind=kind, subject=subject)
+    except DomainError:
+        # The builder refuses the data as it stands: the render will say why.
+        return None
+    return last if input_fingerprint(kind, data) == last.input_fingerprint else None
+
+
 @transaction.atomic
 def document_request(*, project: Project, kind: str, by: User, subject: str = "",
-                     subject_label: str = "") -> Document:
-    """Record the next version of a document and queue its render; a repeat returns it.
+                     subject_label: str = "", is_forced: bool = False) -> Document:
+    """Queue the next version of a document; a repeat, or unchanged data, returns the last.
 
     ``subject`` names what the document is about when a kind has one per vendor or per
     vote (the builder's ``gather`` then receives it); ``subject_label`` is shown to users.
+    When the data the document is built from is the same as for the last finished version,
+    that version is returned (status done, nothing queued) unless ``is_forced``.
     """
     _check_kind(kind)
     # Locking the project row serialises requests: two never get the same number, and a
@@ -98,10 +125,25 @@ def document_request(*, project: Project, kind: str, by: User, subject: str = ""
     )
     if active is not None:
         return active
+    if not is_forced:
+        unchanged = _unchanged_version(project=project, kind=kind, subject=subject)
+        if unchanged is not None:
+            return unchanged
     document = _create_version(project=project, kind=kind, by=by, subject=subject,
                                subject_label=subject_label)
     _enqueue(document.pk)
     return document
+
+
+def document_request_message(document: Document) -> str:
+    """What a generation request did: a version queued, or the unchanged one served."""
+    if document.status == DocumentStatus.DONE:
+        # Only a finished version comes back done: the data had not changed since.
+        return _("« %(kind)s » inchangé depuis la version %(version)s : cette version est "
+                 "servie telle quelle.") % {"version": document.version,
+                                            "kind": document.kind_label}
+    return _("Génération de la version %(version)s de « %(kind)s » demandée.") % {
+        "version": document.version, "kind": document.kind_label}
 
 
 def document_generate_now(*, project: Project, kind: str, by: User, subject: str = "",
@@ -134,11 +176,11 @@ def _mine(document_id: int, claimed_at: datetime) -> QuerySet[Document]:
     )
 
 
-def _build_file(document: Document, claimed_at: datetime) -> bytes:
-    """Gather the data and render the file (HTML → PDF, or the builder's writer)."""
+def _build_file(document: Document, claimed_at: datetime) -> tuple[bytes, str]:
+    """Gather the data and render the file; returns it with the data's fingerprint."""
     builder = BUILDERS[document.kind]
-    data = (builder.gather(document.project, document.subject) if builder.takes_subject
-            else builder.gather(document.project))
+    data = _gather(project=document.project, kind=document.kind, subject=document.subject)
+    fingerprint = input_fingerprint(document.kind, data)
     _mine(document.pk, claimed_at).update(progress=PROGRESS_DATA)
     pause = settings.DOCUMENT_RENDER_PAUSE_SECONDS
     if pause > 0:
@@ -156,10 +198,10 @@ def _build_file(document: Document, claimed_at: datetime) -> bytes:
         _mine(document.pk, claimed_at).update(progress=PROGRESS_HTML)
         content = html_to_pdf(html)
     _mine(document.pk, claimed_at).update(progress=PROGRESS_RENDERED)
-    return content
+    return content, fingerprint
 
 
-def _store(document: Document, claimed_at: datetime, content: bytes) -> None:
+def _store(document: Document, claimed_at: datetime, content: bytes, fingerprint: str) -> None:
     """Save the file, then mark the job done if this run still holds it."""
     storage = document.file.storage
     name = storage.save(
@@ -171,7 +213,7 @@ def _store(document: Document, claimed_at: datetime, content: bytes) -> None:
     finished = _mine(document.pk, claimed_at).update(
         status=DocumentStatus.DONE, progress=PROGRESS_DONE, file=name,
         checksum=hashlib.sha256(content).hexdigest(), size=len(content),
-        finished_at=clock.now(),
+        input_fingerprint=fingerprint, finished_at=clock.now(),
     )
     if not finished:
         # The sweeper gave the job to another run meanwhile: its file is the one kept.
@@ -193,8 +235,8 @@ def _render(document_id: int) -> None:
         return
     document = Document.objects.select_related("project", "requested_by").get(pk=document_id)
     try:
-        content = _build_file(document, claimed_at)
-        _store(document, claimed_at, content)
+        content, fingerprint = _build_file(document, claimed_at)
+        _store(document, claimed_at, content, fingerprint)
     except Exception as exc:
         logger.exception("document %s: render failed", document_id)
         _mine(document_id, claimed_at).update(

@@ -26,6 +26,7 @@ from .forms import DocumentCommentForm
 from .services import (
     document_comment_add,
     document_request,
+    document_request_message,
     document_retry,
     document_sections,
 )
@@ -69,13 +70,12 @@ def document_generate(request: AuthenticatedHttpRequest, access: ProjectAccess,
     if kind not in BUILDERS or BUILDERS[kind].takes_subject:
         raise Http404
     try:
-        document = document_request(project=access.project, kind=kind, by=request.user)
+        document = document_request(project=access.project, kind=kind, by=request.user,
+                                    is_forced=request.POST.get("is_forced") == "on")
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Génération de la version %(version)s de « %(kind)s » "
-                                    "demandée.") % {"version": document.version,
-                                                   "kind": document.kind_label})
+        messages.success(request, document_request_message(document))
     return redirect(_back_to(request, access) or reverse(
         "projects:document-list", kwargs={"project_pk": access.project.pk}))
 

@@ -40,6 +40,9 @@ class Document(models.Model):
     file = models.FileField(upload_to=document_upload_to, blank=True)
     checksum = models.CharField(_("empreinte SHA-256"), max_length=64, blank=True)
     size = models.PositiveIntegerField(_("taille (octets)"), default=0)
+    # SHA-256 of the data the file was built from (``documents.fingerprint``), not of the
+    # file: a request on unchanged data gets this version back instead of a new render.
+    input_fingerprint = models.CharField(max_length=64, blank=True, default="")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("auteur"),

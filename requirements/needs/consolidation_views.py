@@ -9,13 +9,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from msp_si.common.actions import action_run
 from msp_si.common.errors import DomainError
 from msp_si.common.guards import AuthenticatedHttpRequest
+from msp_si.common.rows import row_url, select_options
 from projects.access import ProjectAccess, project_view
 from projects.choices import Profession
 from projects.policy import VALIDATE_DELIVERABLE
@@ -25,6 +29,7 @@ from . import services
 from .forms import ArbitrationForm, DomainAssignForm
 from .models import GridDomain, Priority
 from .selectors import (
+    ConsolidationRow,
     consolidation_rows,
     domain_referents,
     grid_editor,
@@ -32,6 +37,47 @@ from .selectors import (
     removed_requirements,
 )
 from .views import URL_PREFIX, grid_of, requirement_of
+
+
+def _rows_prepare(rows: list[ConsolidationRow], *, project_pk: int) -> None:
+    """Each row's labels, link, options and cells, the words translated once per page."""
+    arbitrate = row_url("requirements:requirement-arbitrate", project_pk=project_pk,
+                        row_kwarg="requirement_pk")
+    priorities = select_options(Priority.choices)
+    labels = {"priority_label": _("Priorité arbitrée — %(code)s"),
+              "reason_label": _("Motif de l'arbitrage — %(code)s"),
+              "arbitrate_label": _("Arbitrer le besoin %(code)s")}
+    words = {"divergent": _("divergence"), "reason": _("Motif"), "arbitrate": _("Arbitrer")}
+    # Most cells repeat (three priorities, rarely a comment): each distinct one is built once.
+    cells: dict[tuple[str, str, str], str] = {}
+    for row in rows:
+        r = row.requirement
+        code = {"code": r.code}
+        row.text = {key: text % code for key, text in labels.items()}
+        row.text.update(words)
+        row.text.update(
+            arbitrate_url=arbitrate(r.pk),
+            priority_options=priorities[r.priority if r.priority in priorities else ""],
+            cells=mark_safe("".join(  # noqa: S308 — each part built by format_html
+                cells[cell] if cell in cells else cells.setdefault(cell, _cell(cell))
+                for cell in row.cells)),
+        )
+
+
+def _short(text: str, length: int = 80) -> str:
+    """``text`` cut to ``length`` characters with an ellipsis, as ``truncatechars`` does."""
+    return text if len(text) <= length else f"{text[:length - 1]}…"
+
+
+def _cell(cell: tuple[str, str, str]) -> str:
+    """One profession's priority on a requirement, with its comment, as a table cell."""
+    priority, label, comment = cell
+    if not priority:
+        return format_html('<td><span class="muted">{}</span></td>', "—")
+    if comment:
+        return format_html('<td><span class="priority priority-{}">{}</span><br><small>{}'
+                           '</small></td>', priority, label, comment)
+    return format_html('<td><span class="priority priority-{}">{}</span></td>', priority, label)
 
 
 def _consolidation_url(access: ProjectAccess, anchor: str = "") -> str:
@@ -48,8 +94,13 @@ def consolidation(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     referents = domain_referents(project=access.project)
     domains = list(GridDomain.objects.filter(grid=needs_grid).select_related("referent__user"))
     labels = dict(Profession.choices)
+    _rows_prepare(rows, project_pk=access.project.pk)
     return render(request, "requirements/grid/consolidation.html", {
-        "grid": needs_grid, "rows": rows,
+        "grid": needs_grid, "rows": rows, "csrf_input": csrf_input(request),
+        "merge_options": format_html_join(
+            "", '<option value="{}">{} — {}</option>',
+            ((row.requirement.pk, row.requirement.code, _short(row.requirement.text))
+             for row in rows)),
         "professions": [(p, labels[p]) for p in professions],
         "priorities": Priority.choices,
         # Rendered by hand: two lists of every requirement through widget templates

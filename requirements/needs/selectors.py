@@ -58,6 +58,9 @@ class Row:
     can_edit: bool
     can_prioritise: bool
     my_priority: ProfessionPriority | None = None
+    # The row's labels, links and option lists, filled once per page by the view
+    # (``views.rows_prepare``) so that the row template only prints strings.
+    text: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_editable(self) -> bool:
@@ -136,6 +139,8 @@ class ConsolidationRow:
     # One (priority code, label, comment) per profession present; ("", "", "") if none.
     cells: list[tuple[str, str, str]]
     is_divergent: bool
+    # Labels, link, options and cells as HTML, filled once per page by the view.
+    text: dict[str, str] = field(default_factory=dict)
 
 
 def consolidation_rows(*, grid: NeedsGrid, professions: list[str]) -> list[ConsolidationRow]:
@@ -145,10 +150,14 @@ def consolidation_rows(*, grid: NeedsGrid, professions: list[str]) -> list[Conso
     transversal one shows what each référent métier gave.
     """
     project = grid.project
-    labels = dict(Priority.choices)
-    given: dict[int, dict[str, ProfessionPriority]] = defaultdict(dict)
-    for p in ProfessionPriority.objects.filter(project=project):
-        given[p.requirement_id][p.profession] = p
+    # Translated once: 400 needs × 12 professions would translate 4,800 times.
+    labels = {code: str(label) for code, label in Priority.choices}
+    labels[""] = ""
+    # Plain tuples: 400 needs × 12 professions are 4,800 rows, too many to build models of.
+    given: dict[int, dict[str, tuple[str, str]]] = defaultdict(dict)
+    for requirement_id, profession, priority, comment in ProfessionPriority.objects.filter(
+            project=project).values_list("requirement_id", "profession", "priority", "comment"):
+        given[requirement_id][profession] = (priority, comment)
     domains = {d.pk: d for d in GridDomain.objects.filter(grid=grid)}
     rows = []
     for requirement in (_active(project).select_related("subdomain")
@@ -158,12 +167,12 @@ def consolidation_rows(*, grid: NeedsGrid, professions: list[str]) -> list[Conso
             mine = {requirement.profession: requirement.priority}
             notes: dict[str, str] = {}
         else:
-            mine = {k: v.priority for k, v in given[requirement.pk].items()}
-            notes = {k: v.comment for k, v in given[requirement.pk].items()}
+            mine = {k: v[0] for k, v in given[requirement.pk].items()}
+            notes = {k: v[1] for k, v in given[requirement.pk].items()}
         rows.append(ConsolidationRow(
             requirement=requirement, domain=domains[requirement.subdomain.domain_id],
-            cells=[(mine.get(p, ""), str(labels.get(mine.get(p, ""), "")), notes.get(p, ""))
-                   for p in professions],
+            cells=[(code, labels.get(code, ""), notes.get(p, ""))
+                   for p, code in ((p, mine.get(p, "")) for p in professions)],
             is_divergent=rules.is_divergent(list(mine.values())),
         ))
     return rows

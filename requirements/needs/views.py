@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from django_stubs_ext import StrOrPromise
 from msp_si.common.actions import action_run
 from msp_si.common.errors import DomainError
 from msp_si.common.guards import AuthenticatedHttpRequest
+from msp_si.common.rows import row_url, select_options
 from projects.access import ProjectAccess, project_view
 from projects.choices import Profession
 from projects.policy import VIEW_PROJECT
@@ -95,6 +97,45 @@ def _row(requirement: Requirement, editor: Editor) -> Row:
     )
 
 
+def rows_prepare(rows: list[Row], *, project_pk: int) -> None:
+    """Give each row its labels, links and option lists; the words are translated once.
+
+    The grid of 400 needs spent most of its rendering time translating and resolving the
+    same strings row after row: here each is done once per page, then filled per row.
+    """
+    save = row_url("requirements:requirement-save", project_pk=project_pk,
+                   row_kwarg="requirement_pk")
+    move = row_url("requirements:requirement-move", project_pk=project_pk,
+                   row_kwarg="requirement_pk")
+    remove = row_url("requirements:requirement-remove", project_pk=project_pk,
+                     row_kwarg="requirement_pk")
+    priorities = select_options(Priority.choices)
+    mine = select_options(Priority.choices, with_empty=_("— à donner —"))
+    labels = {
+        "text_label": _("Besoin %(code)s"),
+        "priority_label": _("Priorité du besoin %(code)s"),
+        "my_priority_label": _("Priorité pour ma profession — %(code)s"),
+        "my_comment_label": _("Commentaire de ma profession — %(code)s"),
+        "save_label": _("Enregistrer le besoin %(code)s"),
+        "up_label": _("Monter le besoin %(code)s"),
+        "down_label": _("Descendre le besoin %(code)s"),
+        "remove_label": _("Retirer le besoin %(code)s"),
+    }
+    words = {"transversal": _("Transversal"), "arbitrated": _("Arbitré :"),
+             "comment": _("Commentaire"), "not_applicable": _("sans objet"),
+             "save": _("Enregistrer"), "remove": _("Retirer")}
+    for row in rows:
+        r = row.requirement
+        code = {"code": r.code}
+        row.text = {key: text % code for key, text in labels.items()}
+        row.text.update(words)
+        row.text.update(
+            save_url=save(r.pk), move_url=move(r.pk), remove_url=remove(r.pk),
+            priority_options=priorities[r.priority if r.priority in priorities else ""],
+            my_priority_options=mine[row.my_priority.priority if row.my_priority else ""],
+        )
+
+
 def _view_choices(professions: list[str]) -> list[tuple[str, StrOrPromise]]:
     labels = dict(Profession.choices)
     return [("", _("Tous les besoins")), (TRANSVERSAL, _("Besoins transversaux")),
@@ -131,6 +172,8 @@ def grid(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
         view = ""
     all_domains = grid_rows(grid=needs_grid, editor=editor, professions=professions, view=view)
     domains, shown = _shown_domains(all_domains, request.GET.get("domaine", ""))
+    rows_prepare([row for d in domains for s in d.subdomains for row in s.rows],
+                 project_pk=access.project.pk)
     return render(request, "requirements/grid/grid.html", {
         "grid": needs_grid, "domains": domains, "all_domains": all_domains,
         "shown_domain": shown, "is_paged": bool(shown), "all_domains_key": ALL_DOMAINS,
@@ -139,14 +182,16 @@ def grid(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
         "priorities": Priority.choices,
         "can_consolidate": editor.can_consolidate,
         "count": sum(len(s.rows) for d in domains for s in d.subdomains),
+        "csrf_input": csrf_input(request),
     })
 
 
 def _render_row(request: HttpRequest, row: Row, grid: NeedsGrid,
                 context: dict[str, Any]) -> HttpResponse:
     """The row fragment swapped by htmx, with its outcome announced to screen readers."""
+    rows_prepare([row], project_pk=grid.project_id)
     response = render(request, "requirements/grid/_row.html",
-                      {"row": row, "grid": grid, "priorities": Priority.choices, **context})
+                      {"row": row, "grid": grid, "csrf_input": csrf_input(request), **context})
     if context.get("saved"):
         trigger_client_event(response, "gridSaved",
                              {"message": _("Besoin %s enregistré.") % row.requirement.code})

@@ -30,10 +30,12 @@ def test_benchmark_prints_every_figure_and_writes_nothing(monkeypatch) -> None:
                   "Cadre de réponse XLSX (400 lignes)", "génération complète",
                   "WeasyPrint seul", "rapport des médianes",
                   # Phase 3: import of a 400-row answer, comparison of 5 offers × 400.
-                  "Import d'une réponse de 400 lignes", "comparaison"):
+                  "Import d'une réponse de 400 lignes", "comparaison",
+                  # Issue 14: growth from 1 to 400 needs, unchanged documents served again.
+                  "croissance 1 → 400 besoins", "redemande sans changement", "par paire"):
         assert label in report
-    # 4 pages, 3 grid pages, 3 comparison pages: each with its query count.
-    assert report.count("requêtes SQL") == 10
+    # 4 pages, 3 grid pages, 2 pages of the 1-need grid, 3 comparison pages.
+    assert report.count("requêtes SQL") == 12
     assert (Project.objects.count(), Document.objects.count()) == (0, 0)
 
 

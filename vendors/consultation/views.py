@@ -14,7 +14,8 @@ from msp_si.common.errors import DomainError
 from msp_si.common.guards import AuthenticatedHttpRequest
 from msp_si.common.ratelimit import link_rate_limited
 from projects.access import ProjectAccess, project_view, public_view
-from projects.documents.services import document_request
+from projects.choices import DocumentStatus
+from projects.documents.services import document_request, document_request_message
 from projects.policy import VIEW_PROJECT
 from vendors.permissions import CONDUCT_CONSULTATION
 
@@ -150,10 +151,13 @@ def consulted_document(request: AuthenticatedHttpRequest, access: ProjectAccess,
     if document_kind is None:
         messages.error(request, _("Document inconnu."))
         return _page(access)
-    document_request(project=access.project, kind=document_kind, by=request.user,
-                     subject=str(consulted.pk), subject_label=str(consulted.vendor))
-    messages.success(request, _("Document demandé pour « %s » : il apparaît ci-dessous dès "
-                                "qu'il est prêt.") % consulted.vendor)
+    document = document_request(project=access.project, kind=document_kind, by=request.user,
+                                subject=str(consulted.pk), subject_label=str(consulted.vendor))
+    if document.status == DocumentStatus.DONE:
+        messages.success(request, document_request_message(document))
+    else:
+        messages.success(request, _("Document demandé pour « %s » : il apparaît ci-dessous "
+                                    "dès qu'il est prêt.") % consulted.vendor)
     return _page(access)
 
 

@@ -21,7 +21,7 @@ from msp_si.common.errors import DomainError
 from msp_si.common.guards import AuthenticatedHttpRequest
 from projects.access import ProjectAccess, project_view
 from projects.core.selectors import document_versions
-from projects.documents.services import document_request
+from projects.documents.services import document_request, document_request_message
 from projects.policy import GENERATE_DOCUMENT, VIEW_PROJECT
 from vendors.choices import VendorsDocument
 from vendors.permissions import CAST_VOTE, EVALUATE_OFFERS, RUN_VOTE
@@ -226,8 +226,7 @@ def vote_minutes(request: AuthenticatedHttpRequest, access: ProjectAccess,
     document = document_request(project=access.project, kind=VendorsDocument.VOTE_MINUTES,
                                 by=request.user, subject=str(vote.pk),
                                 subject_label=vote.question[:200])
-    messages.success(request, _("Génération de la version %s du procès-verbal demandée.")
-                     % document.version)
+    messages.success(request, document_request_message(document))
     return redirect(reverse("vendors:vote-detail", kwargs={
         "project_pk": access.project.pk, "vote_pk": vote.pk}) + "#minutes")
 
