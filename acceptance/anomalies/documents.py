@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
@@ -64,7 +64,9 @@ class AnomalyListData:
     project: Project
     contract: Contract | None
     lines: list[ListLine]
-    as_of: datetime
+    # The day of the situation: a list asked for again the same day with the same anomalies
+    # is the same list (its input fingerprint does not move with the clock's seconds).
+    as_of: date
     sections: tuple[tuple[str, str], ...] = SECTIONS
 
     @property
@@ -95,7 +97,7 @@ def anomaly_list_data(project: Project) -> AnomalyListData:
              for a in anomalies]
     return AnomalyListData(project=project,
                            contract=contract_of(project=project),
-                           lines=lines, as_of=now)
+                           lines=lines, as_of=timezone.localdate(now))
 
 
 def _naive(value: datetime | None) -> datetime | None:

@@ -32,10 +32,13 @@ def test_benchmark_prints_every_figure_and_writes_nothing(monkeypatch) -> None:
                   # Phase 3: import of a 400-row answer, comparison of 5 offers × 400.
                   "Import d'une réponse de 400 lignes", "comparaison",
                   # Issue 14: growth from 1 to 400 needs, unchanged documents served again.
-                  "croissance 1 → 400 besoins", "redemande sans changement", "par paire"):
+                  "croissance 1 → 400 besoins", "redemande sans changement", "par paire",
+                  # Phase 4: cases from 400 needs, the campaign and coverage pages.
+                  "Recette (étape 14)", "campagne de recette", "couverture des besoins"):
         assert label in report
-    # 4 pages, 3 grid pages, 2 pages of the 1-need grid, 3 comparison pages.
-    assert report.count("requêtes SQL") == 12
+    # 4 pages, 3 grid pages, 2 pages of the 1-need grid, 3 comparison pages, then the
+    # recette's pages of phase 4.
+    assert report.count("requêtes SQL") == 15
     assert (Project.objects.count(), Document.objects.count()) == (0, 0)
 
 

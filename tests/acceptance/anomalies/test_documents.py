@@ -54,6 +54,7 @@ def test_the_pdf_lists_the_standing_non_blocking_anomalies_only(log):
                                      by=lead)
     reader = PdfReader(io.BytesIO(_bytes(document)))
     text = re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in reader.pages))
+    text = text.replace("\u2019", "'")  # typographic apostrophes in the PDF
     assert "Liste périodique des anomalies" in text
     assert "1. Synthèse" in text
     assert "2. Anomalies non bloquantes en cours" in text

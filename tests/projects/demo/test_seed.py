@@ -47,8 +47,11 @@ def demo() -> Project:
 
 
 def test_running_twice_creates_one_project_and_no_duplicate(demo: Project) -> None:
-    assert Project.objects.count() == 1
-    assert User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count() == 8
+    # The first demo MSP and the phase-4 one the acceptance plug-in adds, each once.
+    assert Project.objects.count() == 2
+    assert Project.objects.filter(name=DEMO_PROJECT_NAME).count() == 1
+    # Eight people each, the AMOA shared by both.
+    assert User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").count() == 15
     assert demo.memberships.count() == 8
     assert demo.steps.count() == 18
     assert demo.tasks.count() == 13  # 9 planned, 3 preventive actions, 1 COPIL action
@@ -146,7 +149,8 @@ def test_reset_recreates_the_project(demo: Project) -> None:
     output = _seed("--reset")
     recreated = Project.objects.get(name=DEMO_PROJECT_NAME)
     assert recreated.pk != demo.pk
-    assert Project.objects.count() == 1
+    assert Project.objects.count() == 2
+    assert Project.objects.filter(name=DEMO_PROJECT_NAME).count() == 1
     assert recreated.memberships.count() == 8
     assert DEMO_PASSWORD in output
 

@@ -30,7 +30,8 @@ def test_the_demo_has_criteria_marks_and_a_divergence() -> None:
     seed_scoring(project=project, lead=lead, nurse=nurse, security=security)  # twice: no-op
     assert (EvaluationMark.objects.count(), EliminatoryDecision.objects.count()) == counts
     assert CriteriaSettings.objects.get(project=project).budget_ceiling == Decimal("95000")
-    assert set(EvaluationSubmission.objects.values_list("evaluator", flat=True)) == {
+    assert set(EvaluationSubmission.objects.filter(project=project)
+               .values_list("evaluator", flat=True)) == {
         lead.pk, nurse.pk}
     assert EliminatoryDecision.objects.filter(project=project).count() == 3
     # 3 kept offers × 4 criteria for each submitted evaluator, one draft offer of 4 for
