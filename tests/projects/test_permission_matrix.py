@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from acceptance.anomalies.services import anomaly_report
 from acceptance.choices import OrderKind
@@ -28,6 +27,7 @@ from acceptance.recette import services as recette_services
 from acceptance.recette.models import CampaignCase
 from acceptance.training.models import TrainingSession
 from msp_si.accounts.models import User
+from msp_si.common import clock
 from projects.budget.services import budget_line_create, funding_create
 from projects.choices import DocumentKind, DocumentStatus, ProjectBody, Role
 from projects.core.services import membership_set_role
@@ -153,7 +153,7 @@ def _assessment(world: World) -> list[Any]:
 
 def _vote(world: World) -> list[Any]:
     """An open vote of the assemblée générale."""
-    now = timezone.now()
+    now = clock.now()
     return [vote_open(project=world.project, by=world.users[LEAD], question="Quel logiciel ?",
                       options=[OptionSpec("Logiciel A"), OptionSpec("Logiciel B")],
                       opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(days=1),
@@ -355,7 +355,7 @@ def _recette_case(world: World) -> list[Any]:
     return [CampaignCase.objects.get(pk=_recette_item(world)[1]).case_id]
 def _order(world: World) -> list[Any]:
     """A draft bon de commande (step 18), written directly: this project has no contract."""
-    now = timezone.now()
+    now = clock.now()
     return [PurchaseOrder.objects.create(
         project=world.project, number=next(_serial), kind=OrderKind.NEWCOMER, title="Arrivée",
         scope="Reprise", requested_by=world.users[LEAD], created_at=now,
@@ -374,11 +374,11 @@ def _training_session(world: World) -> list[Any]:
     """A past session (attendance can be recorded), for no group."""
     return [TrainingSession.objects.create(
         project=world.project, title=f"Session {next(_serial)}",
-        starts_at=timezone.now() - timedelta(days=1)).pk]
+        starts_at=clock.now() - timedelta(days=1)).pk]
 
 
 def _evolution(world: World) -> list[Any]:
-    now = timezone.now()
+    now = clock.now()
     return [EvolutionRequest.objects.create(
         project=world.project, number=next(_serial), title="Évolution", description="—",
         requested_by=world.users[LEAD], created_at=now, status_changed_at=now).number]
@@ -387,7 +387,7 @@ def _evolution(world: World) -> list[Any]:
 def _intervention(world: World) -> list[Any]:
     return [Intervention.objects.create(
         project=world.project, title="Mise à jour", content="—", created_by=world.users[LEAD],
-        starts_at=timezone.now() + timedelta(days=2)).pk]
+        starts_at=clock.now() + timedelta(days=2)).pk]
 
 
 CASES = [

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from msp_si import celery_app
 from msp_si.accounts.models import User
+from msp_si.common import clock
 from projects.choices import DocumentKind, DocumentStatus
 from projects.documents import services as document_services
 from projects.models import Document
@@ -53,8 +53,8 @@ def test_relancer_puts_failed_and_stuck_jobs_back_and_leaves_the_others(
         staff_client, project, lead, django_capture_on_commit_callbacks, eager) -> None:
     failed = _job(project, lead, 1, status=DocumentStatus.FAILED, error="boom")
     stuck = _job(project, lead, 2, status=DocumentStatus.RUNNING,
-                 claimed_at=timezone.now() - timedelta(hours=1))
-    running = _job(project, lead, 3, status=DocumentStatus.RUNNING, claimed_at=timezone.now())
+                 claimed_at=clock.now() - timedelta(hours=1))
+    running = _job(project, lead, 3, status=DocumentStatus.RUNNING, claimed_at=clock.now())
     done = _job(project, lead, 4, status=DocumentStatus.DONE)
 
     with django_capture_on_commit_callbacks(execute=True):

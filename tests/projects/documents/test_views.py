@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from msp_si import celery_app
+from msp_si.common import clock
 from projects.choices import DocumentKind, DocumentStatus, Role
 from projects.documents import services as document_services
 from projects.models import Document
@@ -200,7 +200,7 @@ def test_a_failed_version_can_be_retried_from_its_row(project, lead, client_for,
 
 def test_a_version_still_running_normally_is_not_retried(project, lead, client_for) -> None:
     running = Document.objects.create(project=project, kind=NOTE, version=1, requested_by=lead,
-                                      status=DocumentStatus.RUNNING, claimed_at=timezone.now())
+                                      status=DocumentStatus.RUNNING, claimed_at=clock.now())
     client = client_for(lead)
     row = client.get(reverse("projects:document-status", args=[project.pk, running.pk]))
     assert "Relancer" not in row.content.decode()
@@ -214,6 +214,6 @@ def test_a_version_still_running_normally_is_not_retried(project, lead, client_f
 def test_a_stuck_version_offers_a_new_attempt(project, lead, client_for, settings) -> None:
     stuck = Document.objects.create(
         project=project, kind=NOTE, version=1, requested_by=lead, status=DocumentStatus.RUNNING,
-        claimed_at=timezone.now() - timedelta(seconds=settings.DOCUMENT_JOB_STALE_SECONDS + 5))
+        claimed_at=clock.now() - timedelta(seconds=settings.DOCUMENT_JOB_STALE_SECONDS + 5))
     row = client_for(lead).get(reverse("projects:document-status", args=[project.pk, stuck.pk]))
     assert "Relancer la version 1" in row.content.decode()
