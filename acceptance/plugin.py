@@ -20,6 +20,7 @@ from .orders.documents import TRACKED as ORDER_TRACKED
 from .permissions import PERMISSIONS
 from .recette.documents import DOCUMENTS as RECETTE_DOCUMENTS
 from .recette.models import Campaign, CampaignCase, RecetteDecision
+from .reminders import KINDS as REMINDER_KINDS
 from .settings.documents import DOCUMENTS as SETTINGS_DOCUMENTS
 from .settings.history import TRACKED as SETTINGS_TRACKED
 from .training.documents import DOCUMENTS as TRAINING_DOCUMENTS
@@ -86,4 +87,6 @@ plugin_register(Plugin(
         "AnomalyComment", "TrainingGroup", "Trainee", "TrainingSession", "Attendance",
         "EvolutionRequest", "Intervention", "CostEntry", "Survey", "SurveyParticipation",
         "SurveyResponse", "Bilan", "PurchaseOrder", "PurchaseOrderLine")),
+    reminder_kinds=REMINDER_KINDS,
+    reminders="acceptance.reminders.reminders_due",
 ))

@@ -11,6 +11,7 @@ from .budget.permissions import PERMISSIONS as BUDGET_PERMISSIONS
 from .choices import DocumentKind
 from .documents.builders import NOTE_DE_CADRAGE_BUILDER
 from .plugins import DocumentSpec, ExportedModel, Plugin, ProjectLink, StepPage, plugin_register
+from .reminders.kinds import KINDS as REMINDER_KINDS
 from .risks.history import TRACKED as RISK_TRACKED
 from .risks.permissions import PERMISSIONS as RISK_PERMISSIONS
 from .steering.documents import DOCUMENTS as COPIL_DOCUMENTS
@@ -51,6 +52,10 @@ plugin_register(Plugin(
         ExportedModel("projects.Invitation", is_exported=False),
         # An archive is made from the rest: it is not carried inside another one.
         ExportedModel("projects.ProjectArchive", is_exported=False),
+        # A person's choice of reminders and the log of those sent follow the account,
+        # not a project.
+        ExportedModel("projects.ReminderOptOut", project_field="", is_exported=False),
+        ExportedModel("projects.SentReminder", project_field="", is_exported=False),
     ),
     home_links=(ProjectLink("projects:risk-list", _("Risques")),
                 ProjectLink("projects:budget", _("Budget")),
@@ -60,4 +65,6 @@ plugin_register(Plugin(
     demo_seed="projects.demo.risks.demo_part",
     step_progress="projects.progress.work.step_work",
     budget_feed="projects.budget.feed.budget_facts",
+    reminder_kinds=REMINDER_KINDS,
+    reminders="projects.reminders.sources.reminders_due",
 ))

@@ -128,6 +128,33 @@ class BudgetFact:
 
 
 @dataclass(frozen=True)
+class ReminderKind:
+    """A kind of e-mail reminder an app sends; each person may turn it off (``code`` is
+    stored on their preferences and on every reminder sent)."""
+
+    code: str
+    label: Label
+    description: Label
+
+
+@dataclass(frozen=True)
+class ReminderItem:
+    """One thing one person is reminded of today, worded by the app that knows it.
+
+    ``subject`` names the thing and its situation (« task:12:late »): with the person, the
+    kind and the day it makes the reminder unique, so a second tick sends nothing again.
+    ``path`` is the page where it is dealt with (absolute path, without the host).
+    """
+
+    kind: str
+    user_id: int
+    subject: str
+    project_name: str
+    text: str
+    path: str
+
+
+@dataclass(frozen=True)
 class Plugin:
     """Everything one app declares. Demo and benchmark parts are dotted paths to a
     function, imported only when the demo is seeded or the benchmark runs."""
@@ -160,6 +187,11 @@ class Plugin:
     # What the project spends according to this app's data (a chosen offer's cost, orders,
     # invoices): ``f(project: Project) -> Iterable[BudgetFact]``, a fixed number of queries.
     budget_feed: str = ""
+    # The e-mail reminders this app sends (each person chooses theirs) and what is due:
+    # ``f(*, today: date, now: datetime) -> Iterable[ReminderItem]``, every project at once,
+    # a fixed number of queries.
+    reminder_kinds: tuple[ReminderKind, ...] = ()
+    reminders: str = ""
 
 
 _PLUGINS: dict[str, Plugin] = {}
@@ -239,6 +271,8 @@ def tracked_models() -> list[Tracked]:
 def exported_models() -> list[ExportedModel]:
     """Every model the plug-ins declare for the project's archive, in registration order."""
     return [item for plugin in plugins() for item in plugin.exports]
+
+
 def step_progress_providers() -> list[str]:
     """Dotted paths of the functions reporting the work of the plug-ins' steps."""
     return [plugin.step_progress for plugin in plugins() if plugin.step_progress]
@@ -247,3 +281,13 @@ def step_progress_providers() -> list[str]:
 def budget_feeds() -> list[str]:
     """Dotted paths of the functions feeding the budget from the plug-ins' data."""
     return [plugin.budget_feed for plugin in plugins() if plugin.budget_feed]
+
+
+def reminder_kinds() -> list[ReminderKind]:
+    """Every kind of reminder the plug-ins send, in registration order."""
+    return [kind for plugin in plugins() for kind in plugin.reminder_kinds]
+
+
+def reminder_sources() -> list[str]:
+    """Dotted paths of the functions listing what is due to be reminded today."""
+    return [plugin.reminders for plugin in plugins() if plugin.reminders]

@@ -98,6 +98,11 @@ def holds(role: str, spec: PermissionSpec) -> bool:
     return role == Role.PROJECT_LEAD or role in spec.roles
 
 
+def roles_holding(codename: str) -> list[str]:
+    """Roles whose holders have ``codename`` on their project."""
+    return [role for role in Role.values if codename in permissions_for(role)]
+
+
 def permissions_for(role: str) -> frozenset[str]:
     """Permission codenames a role grants; an unknown role grants nothing."""
     if role not in ALL_ROLES:

@@ -10,6 +10,7 @@ from celery.signals import worker_ready
 from django.db import connections
 
 from .documents import services as document_services
+from .reminders import services as reminder_services
 from .transfer import services as transfer_services
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,12 @@ def project_archive_generate(archive_id: int) -> None:
 def document_jobs_sweep() -> int:
     """Periodic: put document jobs orphaned by a dead worker back in the queue."""
     return document_services.document_jobs_sweep()
+
+
+@shared_task(acks_late=True)
+def reminders_send() -> int:
+    """Periodic (beat, once a day): e-mail today's reminders; a second tick sends nothing."""
+    return reminder_services.reminders_send()
 
 
 @worker_ready.connect

@@ -9,6 +9,7 @@ from projects.plugins import ExportedModel, Plugin, StepPage, plugin_register
 
 from .history import TRACKED
 from .permissions import PERMISSIONS
+from .reminders import KINDS as REMINDER_KINDS
 from .rfp.documents import DOCUMENTS
 
 plugin_register(Plugin(
@@ -31,4 +32,6 @@ plugin_register(Plugin(
         ExportedModel("requirements.SiteStaffing", project_field="profile__project"),
     ),
     step_progress="requirements.progress.step_work",
+    reminder_kinds=REMINDER_KINDS,
+    reminders="requirements.reminders.reminders_due",
 ))

@@ -18,6 +18,7 @@ from .history import TRACKED as MARKET_TRACKED
 from .permissions import PERMISSIONS
 from .votes.documents import DOCUMENTS as VOTE_DOCUMENTS
 from .votes.history import TRACKED as VOTE_TRACKED
+from .votes.reminders import KINDS as VOTE_REMINDER_KINDS
 
 plugin_register(Plugin(
     app_label="vendors",
@@ -53,4 +54,6 @@ plugin_register(Plugin(
     ),
     step_progress="vendors.progress.step_work",
     budget_feed="vendors.budget.budget_facts",
+    reminder_kinds=VOTE_REMINDER_KINDS,
+    reminders="vendors.votes.reminders.reminders_due",
 ))

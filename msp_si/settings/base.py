@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from celery.schedules import crontab
 
 from .logs import CONSOLE, logging_config, sentry_init, structlog_configure
 from .storage import default_storage
@@ -205,8 +206,17 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000
 # An unacknowledged task comes back after this long; the sweeper acts well before that.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# E-mail reminders go once a day at REMINDERS_HOUR (Paris time); REMINDERS_EVERY_SECONDS
+# replaces the daily time with a short period (the integration test's beat uses it). A
+# second tick the same day sends nothing again (projects.reminders.services).
+CELERY_TIMEZONE = "Europe/Paris"
+REMINDERS_EVERY_SECONDS = env.float("REMINDERS_EVERY_SECONDS", default=0.0)
+REMINDERS_HOUR = env.int("REMINDERS_HOUR", default=7)
 CELERY_BEAT_SCHEDULE = {
     "document-jobs-sweep": {"task": "projects.tasks.document_jobs_sweep", "schedule": 60.0},
+    "reminders-send": {"task": "projects.tasks.reminders_send",
+                       "schedule": REMINDERS_EVERY_SECONDS or crontab(hour=REMINDERS_HOUR,
+                                                                       minute=0)},
 }
 
 # Document jobs: a running job whose claim is older than this is taken to be orphaned
@@ -216,6 +226,12 @@ DOCUMENT_JOB_STALE_SECONDS = env.int("DOCUMENT_JOB_STALE_SECONDS", default=360)
 DOCUMENT_RENDER_PAUSE_SECONDS = env.float("DOCUMENT_RENDER_PAUSE_SECONDS", default=0.0)
 
 INVITATION_VALID_DAYS = 14
+
+# Reminders: how many days before a deadline the first one goes; how long the « ne plus
+# recevoir » link of an e-mail works; the address of the site in the e-mails' links.
+REMINDER_LEAD_DAYS = env.int("REMINDER_LEAD_DAYS", default=3)
+REMINDER_STOP_LINK_DAYS = 60
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Structured logs (django-structlog): JSON lines in production, readable text otherwise.
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")

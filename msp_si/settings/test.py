@@ -10,6 +10,11 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = env("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="msp-si-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process started by an integration test has no outbox the test can read: it
+# writes its e-mails as files into the folder the test gives it.
+if env("TEST_EMAIL_FILE_PATH", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env("TEST_EMAIL_FILE_PATH")
 STORAGES = {
     # Worker processes started by the object-storage tests receive the bucket by env.
     "default": default_storage(env),

@@ -14,6 +14,7 @@ from .project import (
     ProjectUserObjectPermission,
     Site,
 )
+from .reminders import ReminderOptOut, SentReminder
 from .risks import Risk, RiskAction, RiskAssessment
 from .steering import MeetingAction, MeetingDecision, MeetingMinutes
 from .steps import Step, StepTransition, StepValidation
@@ -40,10 +41,12 @@ __all__ = [
     "ProjectGroupObjectPermission",
     "ProjectProfession",
     "ProjectUserObjectPermission",
+    "ReminderOptOut",
     "Risk",
     "RiskAction",
     "RiskAssessment",
     "ScopeModule",
+    "SentReminder",
     "Site",
     "Step",
     "StepTransition",
