@@ -8,6 +8,7 @@ from the table fails ``test_every_project_url_is_in_the_matrix``.
 from __future__ import annotations
 
 import itertools
+from html import unescape
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -38,8 +39,11 @@ from projects.models import (
     Milestone,
     Project,
     ProjectArchive,
+    ReminderOptOut,
     Task,
 )
+from projects.plugins import reminder_kinds
+from projects.reminders.tokens import stop_token
 from projects.risks.services import risk_create
 from projects.steering.services import minutes_record
 from projects.team import services as team
@@ -811,3 +815,51 @@ def test_vendor_link_matrix(world: World, who: str, link: str) -> None:
         client.force_login(user)
     outcome = _outcome(client.get(reverse("acceptance:vendor-portal", args=[token])))
     assert outcome == ("served" if link == "valid" else "hidden")
+
+
+# A person's reminder preferences: their own, whoever they are (no id in the URL); the
+# « ne plus recevoir » link of an e-mail: its signed token is the only key, signed in or
+# not, and it stops the reminders of the person it names, never of whoever opens it.
+
+@pytest.mark.parametrize("who", [*ROLES, "member of another project", "anonymous"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_reminder_preferences_matrix(world: World, who: str, method: str) -> None:
+    user = {"anonymous": None, "member of another project": world.outsider}.get(
+        who, world.users.get(who))
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    response = getattr(client, method)(reverse("projects:reminder-preferences"),
+                                       {"kinds": ["step_due"]})
+    assert _outcome(response) == ("login" if user is None else "served")
+    if user is not None and method == "post":
+        assert set(ReminderOptOut.objects.filter(user=user).values_list("kind", flat=True)) \
+            == {kind.code for kind in reminder_kinds()} - {"step_due"}
+    assert not ReminderOptOut.objects.exclude(user=user).exists()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member of another project", LEAD, MEMBER])
+@pytest.mark.parametrize("link", ["valid", "forged", "expired"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_reminder_stop_link_matrix(world: World, who: str, link: str, method: str) -> None:
+    addressee = world.users[MEMBER]
+    issued_on = clock.today() - timedelta(days=61 if link == "expired" else 1)
+    token = stop_token(user_id=addressee.pk, kind="task_due", issued_on=issued_on)
+    if link == "forged":  # someone else's id in a payload they cannot sign
+        payload, rest = token.split(":", 1)
+        token = payload[:-1] + ("A" if payload[-1] != "A" else "B") + ":" + rest
+    client = Client()
+    user = {"anonymous": None, "member of another project": world.outsider}.get(
+        who, world.users.get(who))
+    if user is not None:
+        client.force_login(user)
+    response = getattr(client, method)(reverse("projects:reminder-stop", args=[token]))
+    stopped = list(ReminderOptOut.objects.values_list("user_id", "kind"))
+    if link == "valid":
+        assert response.status_code == 200
+        assert stopped == ([(addressee.pk, "task_due")] if method == "post" else [])
+    else:
+        assert response.status_code == 400
+        assert ("n'est pas valide" if link == "forged" else "a expiré") in \
+            unescape(response.content.decode())
+        assert stopped == []

@@ -16,6 +16,7 @@ from acceptance.models import Anomaly
 from acceptance.training.models import TrainingGroup
 from acceptance.training.services import session_create, training_groups_build
 from msp_si.common import clock
+from msp_si.common.errors import DomainError
 from projects.choices import DocumentKind, DocumentStatus, Profession, Role
 from projects.framing.services import contribution_save
 from projects.models import Document, ReminderOptOut, SentReminder
@@ -61,7 +62,8 @@ def test_a_task_due_in_three_days_and_a_late_step_go_in_one_french_email(
     assert body.index("Étape 2.") < body.index("Tâche «")
     [(html, mimetype)] = message.alternatives
     assert mimetype == "text/html"
-    assert "Recenser les postes" in html and f"/projets/{project.pk}/calendrier/" in html
+    assert "Recenser les postes" in html
+    assert f"/projets/{project.pk}/calendrier/" in html
     assert re.search(r"/rappels/arret/[^/\s]+/", body)
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert _sent_to(lead.email) == []
@@ -90,7 +92,8 @@ def test_a_stopped_kind_is_not_sent_the_others_are(project, lead) -> None:
     assert services.reminders_send() == 1
     [message] = mail.outbox
     assert message.subject == "MSP SI : 1 rappel"
-    assert "Étape 3." in _text(message) and "Tâche «" not in _text(message)
+    assert "Étape 3." in _text(message)
+    assert "Tâche «" not in _text(message)
 
 
 def test_the_professionals_without_a_contribution_are_reminded(project, lead,
@@ -216,11 +219,12 @@ def test_an_inactive_account_gets_nothing(project, lead, add_member) -> None:
 def test_preferences_refuse_an_unknown_kind_and_change_nothing(lead) -> None:
     services.reminder_preferences_set(user=lead, enabled=["task_due"])
     before = set(ReminderOptOut.objects.filter(user=lead).values_list("kind", flat=True))
-    with pytest.raises(Exception, match="n'existe pas"):
+    with pytest.raises(DomainError, match="n.existe pas"):
         services.reminder_preferences_set(user=lead, enabled=["task_due", "inconnu"])
     assert set(ReminderOptOut.objects.filter(user=lead).values_list("kind", flat=True)) \
         == before
-    assert "task_due" not in before and "step_due" in before
+    assert "task_due" not in before
+    assert "step_due" in before
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="verrous de PostgreSQL")
