@@ -8,11 +8,11 @@ from the table fails ``test_every_project_url_is_in_the_matrix``.
 from __future__ import annotations
 
 import itertools
-from html import unescape
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from html import unescape
 from typing import Any
 
 import pytest
