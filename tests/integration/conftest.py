@@ -143,3 +143,33 @@ def start_worker(transactional_db, shared_media_root: Path, celery_to_redis, tmp
     yield start
     for worker in started:
         worker.kill()
+
+
+@pytest.fixture
+def start_beat(celery_to_redis, tmp_path: Path) -> Iterator[Callable[..., Worker]]:
+    """Start the real beat scheduler (``celery -A msp_si beat``) on the same Redis; the
+    settings' schedule, with the periods the test gives by environment. Killed at the end."""
+    started: list[Worker] = []
+
+    def start(**extra_env: str) -> Worker:
+        log_path = tmp_path / f"beat-{len(started) + 1}.log"
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "msp_si.settings.test",
+               "DATABASE_URL": _database_url(), "REDIS_URL": os.environ["REDIS_URL"],
+               **extra_env}
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [str(Path(settings.BASE_DIR) / ".venv" / "bin" / "celery"), "-A", "msp_si",
+                 "beat", "-l", "info", "--schedule", str(tmp_path / "celerybeat-schedule")],
+                cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True)
+        beat = Worker(process, log_path)
+        started.append(beat)
+        wait_for(lambda: "beat: Starting..." in beat.log() or process.poll() is not None,
+                 what="démarrage de beat")
+        if process.poll() is not None:
+            pytest.fail(f"beat s'est arrêté :\n{beat.log()}")
+        return beat
+
+    yield start
+    for beat in started:
+        beat.kill()
