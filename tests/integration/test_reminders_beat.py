@@ -4,9 +4,9 @@ outbox the workers write (files: a worker is another process), never twice a day
 from __future__ import annotations
 
 import email
-from email import policy
 import re
 from datetime import timedelta
+from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 
