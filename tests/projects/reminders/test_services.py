@@ -253,3 +253,51 @@ def test_two_ticks_at_once_send_each_reminder_once(project, lead, add_member) ->
     assert sum(counts) == len(people)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
     assert SentReminder.objects.count() == len(people)
+
+
+def _busy_project(make_project, add_member):  # type: ignore[no-untyped-def]
+    """A project with something due of every kind of reminder."""
+    project = make_project(name=f"MSP {Role.MEMBER}")
+    member = add_member(project, Role.MEMBER).user
+    add_member(project, Role.PROFESSION_REFERENT)
+    today = _today()
+    for number in (1, 2, 3, 6):
+        step_update(step=project.steps.get(number=number), owner=member, start_on=None,
+                    due_on=today)
+    task_create(project=project, step=project.steps.get(number=3), title="Tâche",
+                owner=member, start_on=today, due_on=today)
+    Document.objects.create(project=project, kind=DocumentKind.NOTE_DE_CADRAGE, version=1,
+                            requested_by=project.created_by, status=DocumentStatus.DONE)
+    grid_initialise(project=project)
+    now = clock.now()
+    vote_open(project=project, by=project.created_by, question="Quel logiciel ?",
+              options=[OptionSpec("A"), OptionSpec("B")], opens_at=now - timedelta(hours=1),
+              closes_at=now + timedelta(days=1), quorum_kind="share", quorum_value=50,
+              majority="simple", is_secret=True, max_proxies=1)
+    training_groups_build(project=project)
+    session_create(project=project, title="Agenda", starts_at=now + timedelta(days=1),
+                   duration_minutes=60, mode=TrainingMode.IN_PERSON, location="Salle",
+                   groups=TrainingGroup.objects.filter(project=project))
+    contract_make(project)
+    anomaly = anomaly_report(project=project, by=project.created_by, title="Écran blanc",
+                             description="Rien ne s'affiche", severity=Severity.BLOCKING)
+    Anomaly.objects.filter(pk=anomaly.pk).update(due_at=now - timedelta(hours=1))
+    return project
+
+
+def test_what_is_due_is_found_in_a_fixed_number_of_queries(make_project, add_member) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    _busy_project(make_project, add_member)
+    with CaptureQueriesContext(connection) as one:
+        first = services.reminders_due(today=_today(), now=clock.now())
+    for _ in range(3):
+        _busy_project(make_project, add_member)
+    with CaptureQueriesContext(connection) as four:
+        second = services.reminders_due(today=_today(), now=clock.now())
+    assert {item.kind for item in first} >= {"step_due", "task_due", "contribution_missing",
+                                             "review_due", "priorities_missing",
+                                             "vote_closing", "training_tomorrow",
+                                             "anomaly_late"}
+    assert len(second) == 4 * len(first)
+    assert len(four.captured_queries) == len(one.captured_queries)
