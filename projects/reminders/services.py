@@ -76,7 +76,7 @@ def _mailing_send(*, mailing: rules.Mailing, today: date, now: datetime) -> int:
                 SentReminder(user=user, kind=item.kind, subject=item.subject, sent_on=today,
                              sent_at=now) for item in items])
     except IntegrityError:
-        return 0  # recorded by another tick between our read and our write
+        return 0  # another tick recorded them meanwhile; any left over go at the next tick
     try:
         _message(user=user, items=items, today=today).send()
     except (smtplib.SMTPException, OSError) as error:
