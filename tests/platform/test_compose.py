@@ -181,6 +181,8 @@ def test_web_healthcheck_is_valid_python_aimed_at_the_health_endpoint() -> None:
     assert words[:3] == ["CMD", "python", "-c"]
     compile(words[3], "<healthcheck>", "exec")
     assert "/sante/" in words[3]
+    assert "'Authorization': 'Bearer ' + os.environ['HEALTH_TOKEN']" in words[3]
+    assert SERVICES["web"]["environment"]["HEALTH_TOKEN"].startswith("${HEALTH_TOKEN:?")
 
 
 def test_dockerfile_installs_from_the_lock_files() -> None:
