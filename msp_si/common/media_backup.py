@@ -69,7 +69,8 @@ def media_backup(*, storage: Storage, folder: Path) -> MediaCopy:
         raise MediaBackupError(f"Le dossier « {folder} » n'est pas vide : choisir un dossier "
                                "neuf pour chaque sauvegarde.")
     folder.mkdir(parents=True, exist_ok=True)
-    entries = []
+    entries: list[dict[str, object]] = []
+    total = 0
     for name in stored_names(storage):
         if name == MANIFEST:
             raise MediaBackupError(f"Un fichier stocké s'appelle « {MANIFEST} ».")
@@ -83,9 +84,10 @@ def media_backup(*, storage: Storage, folder: Path) -> MediaCopy:
                 copy.write(chunk)
                 size += len(chunk)
         entries.append({"name": name, "size": size, "sha256": digest.hexdigest()})
+        total += size
     (folder / MANIFEST).write_text(json.dumps({"format": FORMAT, "files": entries},
                                               ensure_ascii=False, indent=1))
-    return MediaCopy(files=len(entries), size=sum(e["size"] for e in entries))
+    return MediaCopy(files=len(entries), size=total)
 
 
 def _read_manifest(folder: Path) -> list[dict[str, object]]:
