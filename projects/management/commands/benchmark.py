@@ -130,7 +130,7 @@ class Command(BaseCommand):
                                       args=[document.project_id, document.pk]))
         if response.status_code != 200:
             raise CommandError(f"Téléchargement : HTTP {response.status_code}")
-        return b"".join(response.streaming_content)
+        return b"".join(response.streaming_content)  # type: ignore[attr-defined]
 
     def _page(self, client: Client, label: str, url: str, *, runs: int, warmup: int) -> Timing:
         def get() -> None:
