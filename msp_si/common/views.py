@@ -1,5 +1,8 @@
 """Views shared by the whole application."""
 
+import secrets
+
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -11,13 +14,33 @@ from msp_si.common.health import health_report
 @public_view
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """Health report of database, Redis and worker: 200 when all configured are ok, else 503."""
+    """Health report of database, Redis and worker: 200 when all configured are ok, else 503.
+
+    The report names the services and their errors: only a caller that presents
+    ``HEALTH_TOKEN`` (``Authorization: Bearer …``) reads it. Without a token configured,
+    only a development server (``DEBUG``) shows it; ``/vivant/`` stays public.
+    """
+    if not _health_token_given(request):
+        return JsonResponse(
+            {"status": "refusé",
+             "detail": "jeton requis : en-tête « Authorization: Bearer <HEALTH_TOKEN> »"},
+            status=403, json_dumps_params={"ensure_ascii": False})
     report = health_report()
     return JsonResponse(
         report.as_dict(),
         status=200 if report.is_healthy else 503,
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _health_token_given(request: HttpRequest) -> bool:
+    """Whether the request carries the configured health token (compared in constant time)."""
+    token = settings.HEALTH_TOKEN
+    if not token:
+        return bool(settings.DEBUG)
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and secrets.compare_digest(given.strip().encode(),
+                                                                 token.encode())
 
 
 @public_view

@@ -241,6 +241,9 @@ structlog_configure()
 # The request id of the page that queued a task follows it into the worker's logs.
 DJANGO_STRUCTLOG_CELERY_ENABLED = True
 
+# The detail of /sante/ (services and their errors) is shown only to this token.
+HEALTH_TOKEN = env("HEALTH_TOKEN", default="")
+
 # Errors to Sentry only when a DSN is given (none by default: nothing leaves the host).
 SENTRY_DSN = env("SENTRY_DSN", default="")
 if SENTRY_DSN:

@@ -13,6 +13,7 @@ import statistics
 import threading
 import time
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .benchmark import percentile
@@ -71,6 +72,12 @@ class Session:
         return {"Host": f"{self.host}:{self.port}", **PROXY_HEADERS,
                 **({"Cookie": cookie} if cookie else {}), **(extra or {})}
 
+    def on(self, port: int) -> Session:
+        """The same signed-in user on another web host (sessions live in the database)."""
+        other = Session(self.host, port)
+        other.cookies = dict(self.cookies)
+        return other
+
     def log_in(self, login_path: str, email: str, password: str) -> None:
         """Sign in through the real login form (CSRF token, then POST)."""
         status, _, page = self.request("GET", login_path)
@@ -87,20 +94,25 @@ class Session:
             raise RuntimeError(f"connexion refusée : HTTP {status}")
 
 
-def load(session: Session, path: str, *, connections: int, seconds: float) -> LoadResult:
-    """``connections`` clients requesting ``path`` back to back for ``seconds``."""
+def load(session: Session | Sequence[Session], path: str, *, connections: int,
+         seconds: float) -> LoadResult:
+    """``connections`` clients requesting ``path`` back to back for ``seconds``.
+
+    Given several sessions (one per web host), the clients are spread over them in turn,
+    as a load balancer would."""
+    sessions = [session] if isinstance(session, Session) else list(session)
     durations: list[float] = []
     errors = [0]
     lock = threading.Lock()
-    headers = session.headers()
     deadline = time.perf_counter() + seconds
 
-    def client() -> None:
+    def client(target: Session) -> None:
         mine: list[float] = []
         failed = 0
+        headers = target.headers()
         while time.perf_counter() < deadline:
             started = time.perf_counter()
-            connection = http.client.HTTPConnection(session.host, session.port, timeout=120)
+            connection = http.client.HTTPConnection(target.host, target.port, timeout=120)
             try:
                 connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
@@ -118,7 +130,8 @@ def load(session: Session, path: str, *, connections: int, seconds: float) -> Lo
             errors[0] += failed
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=client, daemon=True) for _ in range(connections)]
+    threads = [threading.Thread(target=client, args=(sessions[i % len(sessions)],), daemon=True)
+               for i in range(connections)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -21,6 +21,7 @@ from msp_si.common import clock
 from projects.choices import DocumentKind, Role
 from projects.demo.benchmark import BenchmarkRun, Timing, measure, percentile, summarise
 from projects.demo.seed import demo_seed
+from projects.demo.storage_benchmark import storage_part, transfer_part
 from projects.documents.builders import BUILDERS, render_document_html
 from projects.documents.pdf import html_to_pdf
 from projects.documents.services import document_generate_now, document_request
@@ -53,22 +54,35 @@ class Command(BaseCommand):
                             help="générations mesurées de la note de cadrage (≥ 5)")
         parser.add_argument("--import-runs", type=int, default=10,
                             help="imports mesurés d'une réponse de 400 lignes (≥ 5)")
+        parser.add_argument("--transfer-runs", type=int, default=3,
+                            help="exports et imports mesurés de chaque archive de projet")
+        parser.add_argument("--storage-runs", type=int, default=5,
+                            help="documents générés et téléchargés sur S3 et sur le disque")
 
     def handle(self, *args: Any, runs: int, warmup: int, document_runs: int,
-               import_runs: int, **options: Any) -> None:
+               import_runs: int, transfer_runs: int, storage_runs: int,
+               **options: Any) -> None:
         """Print every figure; the transaction is rolled back at the end."""
         if runs < 5 or document_runs < 5 or import_runs < 5:
             raise CommandError("Au moins 5 mesures : --runs, --document-runs et "
                                "--import-runs ≥ 5.")
+        if transfer_runs < 1 or storage_runs < 1:
+            raise CommandError("--transfer-runs et --storage-runs ≥ 1.")
+        self._files: list[Document] = []
         try:
             with transaction.atomic():
                 self._run(runs=runs, warmup=warmup, document_runs=document_runs,
-                          import_runs=import_runs)
+                          import_runs=import_runs, transfer_runs=transfer_runs,
+                          storage_runs=storage_runs)
                 raise _RollBack
         except _RollBack:
             pass
+        finally:
+            for document in self._files:  # rows are rolled back; files live outside the base
+                document.file.delete(save=False)
 
-    def _run(self, *, runs: int, warmup: int, document_runs: int, import_runs: int) -> None:
+    def _run(self, *, runs: int, warmup: int, document_runs: int, import_runs: int,
+             transfer_runs: int, storage_runs: int) -> None:
         project = demo_seed().project
         lead = Membership.objects.filter(project=project, role=Role.PROJECT_LEAD).first()
         if lead is None:
@@ -99,6 +113,24 @@ class Command(BaseCommand):
         for plugin in plugins():  # each app measures its own pages and documents
             if plugin.benchmark:
                 import_string(plugin.benchmark)(run)
+        # Issue 16: archives out and in, then documents through S3 against the disk (whose
+        # files are deleted as they go: the archives are measured first).
+        archived = {"MSP de démonstration": project}
+        if "large_grid" in run.shared:
+            archived["projet de 400 besoins"] = run.shared["large_grid"]
+        transfer_part(projects=archived, runs=transfer_runs, write=self.stdout.write)
+        storage_part(project=project, user=lead.user, runs=storage_runs,
+                     download=lambda document: self._download(client, document),
+                     write=self.stdout.write)
+
+    @staticmethod
+    def _download(client: Client, document: Document) -> bytes:
+        """The document's bytes, through the guarded download view."""
+        response = client.get(reverse("projects:document-download",
+                                      args=[document.project_id, document.pk]))
+        if response.status_code != 200:
+            raise CommandError(f"Téléchargement : HTTP {response.status_code}")
+        return b"".join(response.streaming_content)  # type: ignore[attr-defined]
 
     def _page(self, client: Client, label: str, url: str, *, runs: int, warmup: int) -> Timing:
         def get() -> None:
@@ -130,8 +162,8 @@ class Command(BaseCommand):
                 pipeline.append(elapsed)
                 weasy.append(alone)
         reuse = self._reuse(project, user, kind, stored[-1], runs=runs)
-        for document in stored:  # rows are rolled back; files live outside the database
-            document.file.delete(save=False)
+        # Files are deleted at the end of the run: the archives measured later carry them.
+        self._files += stored
         full, bare = summarise(pipeline), summarise(weasy)
         # Each generation against the WeasyPrint run beside it: the spread shows whether
         # the runs resolve the 10 % the goal allows.

@@ -211,9 +211,20 @@ def test_a_version_still_running_normally_is_not_retried(project, lead, client_f
     assert running.status == DocumentStatus.RUNNING
 
 
-def test_a_stuck_version_offers_a_new_attempt(project, lead, client_for, settings) -> None:
+def test_a_stuck_version_offers_a_new_attempt(project, lead, client_for, settings, eager,
+                                              fast_pdf, django_capture_on_commit_callbacks
+                                              ) -> None:
     stuck = Document.objects.create(
         project=project, kind=NOTE, version=1, requested_by=lead, status=DocumentStatus.RUNNING,
         claimed_at=clock.now() - timedelta(seconds=settings.DOCUMENT_JOB_STALE_SECONDS + 5))
-    row = client_for(lead).get(reverse("projects:document-status", args=[project.pk, stuck.pk]))
+    client = client_for(lead)
+    row = client.get(reverse("projects:document-status", args=[project.pk, stuck.pk]))
     assert "Relancer la version 1" in row.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("projects:document-retry", args=[project.pk, stuck.pk]))
+
+    assert response.status_code == 302
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.error) == (DocumentStatus.DONE, "")
+    assert stuck.file.name

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
-from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from msp_si.accounts.models import User
 from projects.choices import DocumentKind, Role
@@ -25,6 +23,7 @@ from projects.models import Document, Project, ProjectUserObjectPermission
 from projects.policy import VIEW_PROJECT
 from projects.transfer.importer import project_import
 from requirements.models import Requirement
+from tests.page_text import page, project_pages
 from vendors.models import Vendor
 
 from .conftest import archive_of
@@ -32,54 +31,8 @@ from .conftest import archive_of
 pytestmark = pytest.mark.django_db
 
 
-class _MainText(HTMLParser):
-    """The visible text inside <main>, whitespace collapsed."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth = 0
-        self.skip = 0
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs) -> None:  # type: ignore[no-untyped-def]
-        if tag == "main" or self.depth:
-            self.depth += 1
-        if tag in ("script", "style"):
-            self.skip += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth:
-            self.depth -= 1
-        if tag in ("script", "style"):
-            self.skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth and not self.skip:
-            self.parts.append(data)
-
-
-def _text(html: bytes) -> str:
-    parser = _MainText()
-    parser.feed(html.decode())
-    return re.sub(r"\s+", " ", " ".join(parser.parts)).strip()
-
-
-def _project_pages() -> list[str]:
-    """URL names whose only argument is the project: the project's pages."""
-    names = []
-    for entry in get_resolver().url_patterns:
-        if isinstance(entry, URLResolver) and entry.namespace not in (None, "admin"):
-            names += [f"{entry.namespace}:{p.name}" for p in entry.url_patterns
-                      if isinstance(p, URLPattern) and
-                      re.fullmatch(r"[^<]*<int:project_pk>[^<]*", str(p.pattern))]
-    return sorted(names)
-
-
 def _page(client, name: str, project: Project) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-    response = client.get(reverse(name, kwargs={"project_pk": project.pk}))
-    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-        return response.status_code, ""
-    return 200, _text(response.content)
+    return page(client, name, project.pk)
 
 
 def test_the_demo_comes_back_with_the_same_pages_documents_and_history(demo, client) -> None:
@@ -97,7 +50,7 @@ def test_the_demo_comes_back_with_the_same_pages_documents_and_history(demo, cli
             == Requirement.objects.filter(project=demo).count())
     lead = User.objects.get(email=LEAD.email)
     client.force_login(lead)
-    pages = _project_pages()
+    pages = project_pages()
     assert len(pages) > 20
     compared = 0
     for name in pages:

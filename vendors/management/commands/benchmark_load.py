@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from typing import Any
 
 import psycopg
@@ -27,14 +28,20 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.test.utils import override_settings
 from django.urls import reverse
 
-from projects.choices import Role
+from msp_si.common.seaweed import seaweed_server
+from projects.choices import DocumentKind, Role
 from projects.demo.load import LoadResult, Session, load
 from projects.demo.seed import DEMO_PASSWORD, demo_seed
+from projects.documents.services import document_generate_now
 from projects.models import Membership, Project
 
 LOAD_PROJECT_NAME = "Banc d'essai — charge, 400 besoins"
+# The pages measured on one web host and on two (--two-hosts), plus a document download.
+TWO_HOSTS_PAGES = ("accueil du projet", "page d'étape (1)", "documents", "grille de la démo",
+                   "comparaison 5 × 400")
 GOAL_RATIO = 3.0
 
 
@@ -54,9 +61,12 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=3, help="workers gunicorn")
         parser.add_argument("--port", type=int, default=0, help="0 : un port libre")
         parser.add_argument("--only", default="", help="seulement les pages dont le nom contient")
+        parser.add_argument("--two-hosts", action="store_true",
+                            help="deux instances gunicorn partageant base, Redis et stockage "
+                                 "objet, contre une seule (pages principales)")
 
     def handle(self, *args: Any, connections: int, duration: float, runs: int, workers: int,
-               port: int, only: str, **options: Any) -> None:
+               port: int, only: str, two_hosts: bool, **options: Any) -> None:
         """Prepare the database, start gunicorn, measure, stop gunicorn."""
         if settings.ROOT_URLCONF != "msp_si.urls_benchmark":
             raise CommandError("À lancer avec DJANGO_SETTINGS_MODULE=msp_si.settings.benchmark "
@@ -69,8 +79,14 @@ class Command(BaseCommand):
         if lead is None:
             raise CommandError("La MSP de démonstration n'a pas de chef de projet.")
         pages = self._pages(demo, large)
+        if two_hosts:
+            pages = {k: v for k, v in pages.items() if k in TWO_HOSTS_PAGES}
         if only:
             pages = {k: v for k, v in pages.items() if only in k}
+        if two_hosts:
+            self._two_hosts(demo, lead.user, pages, connections=connections,
+                            duration=duration, runs=runs, workers=workers)
+            return
         connection.close()  # gunicorn's workers get the database to themselves
         port = port or _free_port()
         server = self._start(port, workers)
@@ -130,9 +146,74 @@ class Command(BaseCommand):
             "grille 400, tous domaines": url("requirements:grid", large) + "?domaine=tous",
         }
 
-    def _start(self, port: int, workers: int) -> subprocess.Popen[bytes]:
+    def _two_hosts(self, demo: Project, lead: Any, pages: dict[str, str], *, connections: int,
+                   duration: float, runs: int, workers: int) -> None:
+        """The key pages on one gunicorn, then spread over two sharing PostgreSQL, Redis
+        (``REDIS_URL`` if set) and an object store (``OBJECT_STORAGE_*`` if set, else a
+        SeaweedFS started here), alternately; p95 of each and their ratio."""
+        with ExitStack() as stack:
+            shared: dict[str, str] = {}
+            if not os.environ.get("OBJECT_STORAGE_BUCKET"):
+                store = stack.enter_context(seaweed_server(bucket="msp-si-benchmark"))
+                shared = store.environment(location="charge")
+                stack.enter_context(override_settings(STORAGES={
+                    **settings.STORAGES,
+                    "default": store.storage_setting(location="charge")}))
+            document = document_generate_now(project=demo, kind=DocumentKind.NOTE_DE_CADRAGE,
+                                             by=lead)
+            if document.status != "done":
+                raise CommandError(f"Génération en échec : {document.error}")
+            pages["téléchargement d'un document"] = reverse(
+                "projects:document-download", args=[demo.pk, document.pk])
+            connection.close()  # gunicorn's workers get the database to themselves
+            ports = [_free_port(), _free_port()]
+            servers = [self._start(p, workers, shared) for p in ports]
+            try:
+                first = Session("127.0.0.1", ports[0])
+                first.log_in(reverse("login"), lead.email, DEMO_PASSWORD)
+                both = [first, first.on(ports[1])]
+                self._compare_hosts(first, both, pages, connections=connections,
+                                    duration=duration, runs=runs, workers=workers)
+            finally:
+                for server in servers:
+                    server.terminate()
+                    server.wait(timeout=30)
+            document.file.delete(save=False)
+
+    def _compare_hosts(self, one: Session, two: list[Session], pages: dict[str, str], *,
+                       connections: int, duration: float, runs: int, workers: int) -> None:
+        """Each page on one host then on both, ``runs`` times; print the p95 ratios."""
+        for path in pages.values():  # warm both hosts' workers
+            load(two, path, connections=4, seconds=1)
+        ratios: dict[str, list[float]] = {label: [] for label in pages}
+        last: dict[str, tuple[LoadResult, LoadResult]] = {}
+        self.stdout.write(f"Deux hôtes web ({workers} workers gunicorn chacun) contre un : "
+                          f"{connections} connexions, {duration:g} s par mesure, {runs} "
+                          "passes alternées :")
+        for run in range(1, runs + 1):
+            for label, path in pages.items():
+                single = load(one, path, connections=connections, seconds=duration)
+                double = load(two, path, connections=connections, seconds=duration)
+                ratio = double.p95_ms / single.p95_ms if single.p95_ms else float("inf")
+                ratios[label].append(ratio)
+                last[label] = (single, double)
+                self.stdout.write(f"  passe {run} · {label:<28} un hôte    {single}")
+                self.stdout.write(f"  passe {run} · {'':<28} deux hôtes {double} → "
+                                  f"rapport p95 {ratio:.2f}")
+                self.stdout.flush()
+        self.stdout.write(f"Rapport p95 deux hôtes ÷ un hôte, médiane de {runs} passes "
+                          "(sous 1 : le second hôte absorbe la charge) :")
+        for label, values in ratios.items():
+            single, double = last[label]
+            self.stdout.write(f"  {label:<28} {statistics.median(values):5.2f} "
+                              f"(passes : {min(values):.2f}–{max(values):.2f}) · p95 "
+                              f"{double.p95_ms:.0f} ms contre {single.p95_ms:.0f} ms")
+
+    def _start(self, port: int, workers: int,
+               extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
         """gunicorn as in docker-compose, on loopback; returns once it answers."""
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "msp_si.settings.benchmark"}
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "msp_si.settings.benchmark",
+               **(extra_env or {})}
         server = subprocess.Popen(  # noqa: S603 — fixed arguments, our own interpreter
             [sys.executable, "-m", "gunicorn", "msp_si.wsgi:application",
              f"--bind=127.0.0.1:{port}", f"--workers={workers}", "--timeout=120",
