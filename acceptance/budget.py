@@ -52,10 +52,10 @@ def budget_facts(project: Project) -> list[BudgetFact]:
         nature = NATURE_OF_ORDER[row["order__kind"]]
         committed[nature] = committed.get(nature, Decimal(0)) + row["amount"]
     paid: dict[str, Decimal] = {}
-    for row in (CostEntry.objects.filter(project=project).values("nature")
-                .annotate(amount=Sum("amount")).order_by()):
-        nature = NATURE_OF_COST[row["nature"]]
-        paid[nature] = paid.get(nature, Decimal(0)) + row["amount"]
+    for cost in (CostEntry.objects.filter(project=project).values("nature")
+                 .annotate(amount=Sum("amount")).order_by()):
+        nature = NATURE_OF_COST[cost["nature"]]
+        paid[nature] = paid.get(nature, Decimal(0)) + cost["amount"]
     facts = [BudgetFact(f"acceptance.orders.{nature}", nature,
                         _("Bons de commande approuvés (étape 18)"),
                         estimated=amount, committed=amount)

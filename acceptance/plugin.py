@@ -79,7 +79,7 @@ plugin_register(Plugin(
     benchmark="acceptance.demo.benchmark.benchmark_part",
     budget_feed="acceptance.budget.budget_facts",
     # Every model of phase 4 hangs off its project; the archive orders them by their keys.
-    exports=tuple(ExportedModel(f"acceptance.{name}") for name in (
+    exports=(*(ExportedModel(f"acceptance.{name}") for name in (
         "Contract", "Obligation", "AcceptanceCase", "HabilitationMatrix",
         "HabilitationProfile", "HabilitationValidation", "PatientInformation", "SettingItem",
         "MigrationNote", "MigrationLine", "SampleCheck", "MigrationDecision", "Campaign",
@@ -87,4 +87,6 @@ plugin_register(Plugin(
         "AnomalyComment", "TrainingGroup", "Trainee", "TrainingSession", "Attendance",
         "EvolutionRequest", "Intervention", "CostEntry", "Survey", "SurveyParticipation",
         "SurveyResponse", "Bilan", "PurchaseOrder", "PurchaseOrderLine")),
+        # Personal survey links are secrets of the installation that issued them.
+        ExportedModel("acceptance.SurveyInvitation", is_exported=False)),
 ))
