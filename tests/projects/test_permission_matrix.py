@@ -652,6 +652,9 @@ CASES += [
     Case("acceptance:evolution-move", "post", REVIEWERS, _evolution),
     Case("acceptance:intervention-create", "post", LEAD_AND_AMOA),
     Case("acceptance:intervention-announce", "post", LEAD_AND_AMOA, _intervention),
+    Case("acceptance:evolution-vote", "post", EVALUATORS, _evolution),
+    Case("acceptance:intervention-follow-up", "post", LEAD_AND_AMOA, _intervention),
+    Case("acceptance:intervention-notice", "post", LEAD_AND_AMOA, _intervention),
 ]
 # Step 17: every member reads the bilan; chef and AMOA prepare it; members and référents
 # answer the survey (the AMOA and the observer do not).
