@@ -18,6 +18,8 @@ class AcceptanceDocument(models.TextChoices):
     TRAINING_CONVOCATION = "training_convocation", _("Convocation à une session de formation")
     TRAINING_SIGN_IN = "training_sign_in", _("Feuille d'émargement")
     BILAN_REPORT = "bilan_report", _("Rapport de bilan")
+    EVOLUTION_LIST = "evolution_list", _("Liste des demandes d'évolution (tableur)")
+    INTERVENTION_NOTICE = "intervention_notice", _("Avis d'intervention")
 
 
 class Severity(models.TextChoices):
@@ -140,3 +142,11 @@ class CostNature(models.TextChoices):
     COMPLEMENTARY = "complementary", _("Prestations complémentaires")
     AMOA = "amoa", _("Assistance à maîtrise d'ouvrage")
     INTERNAL = "internal", _("Temps interne (indemnisation)")
+
+
+class EvolutionVoteChoice(models.TextChoices):
+    """A référent's vote on an evolution request (step 16)."""
+
+    FOR = "for", _("Pour")
+    AGAINST = "against", _("Contre")
+    ABSTAIN = "abstain", _("Abstention")

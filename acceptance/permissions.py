@@ -34,6 +34,7 @@ RECORD_ATTENDANCE = "record_attendance"    # step 15 attendance after a session
 REQUEST_EVOLUTION = "request_evolution"    # step 16 propose an evolution request
 QUALIFY_EVOLUTION = "qualify_evolution"    # step 16 qualify, plan, deliver, verify
 DECIDE_EVOLUTION = "decide_evolution"      # step 16 send to the vendor or refuse: the chef
+VOTE_EVOLUTION = "vote_evolution"          # step 16 the référents' vote on a request
 PLAN_INTERVENTION = "plan_intervention"    # step 16 planned interventions, announcements
 PREPARE_BILAN = "prepare_bilan"            # step 17 costs, survey, paper answers, draft
 ANSWER_SURVEY = "answer_survey"            # step 17 one anonymous answer per person
@@ -71,6 +72,7 @@ PERMISSIONS: tuple[PermissionSpec, ...] = (
     PermissionSpec(QUALIFY_EVOLUTION, _("Qualifier et suivre les demandes d'évolution"),
                    REFERENT_ROLES | {Role.AMOA}),
     PermissionSpec(DECIDE_EVOLUTION, _("Décider d'une demande d'évolution"), frozenset()),
+    PermissionSpec(VOTE_EVOLUTION, _("Voter sur une demande d'évolution"), REFERENT_ROLES),
     PermissionSpec(PLAN_INTERVENTION, _("Planifier et annoncer les interventions"),
                    frozenset({Role.AMOA})),
     PermissionSpec(PREPARE_BILAN, _("Préparer le bilan (coûts, enquête, rapport)"),

@@ -12,6 +12,7 @@ from projects.plugins import ExportedModel, Plugin, StepPage, StepPanel, plugin_
 from .anomalies.documents import DOCUMENTS as ANOMALY_DOCUMENTS
 from .bilan.documents import DOCUMENTS as BILAN_DOCUMENTS
 from .bilan.documents import TRACKED as BILAN_TRACKED
+from .maintenance.documents import DOCUMENTS as MAINTENANCE_DOCUMENTS
 from .maintenance.history import TRACKED as MAINTENANCE_TRACKED
 from .migration.history import TRACKED as MIGRATION_TRACKED
 from .models import AcceptanceCase, Anomaly, AnomalyComment, Contract, Obligation
@@ -71,22 +72,26 @@ plugin_register(Plugin(
     step_pages=STEP_PAGES,
     step_panels=STEP_PANELS,
     documents=(*SETTINGS_DOCUMENTS, *RECETTE_DOCUMENTS, *ANOMALY_DOCUMENTS,
-               *TRAINING_DOCUMENTS, *ORDER_DOCUMENTS, *BILAN_DOCUMENTS),
+               *TRAINING_DOCUMENTS, *ORDER_DOCUMENTS, *BILAN_DOCUMENTS,
+               *MAINTENANCE_DOCUMENTS),
     history=(*TRACKED, *SETTINGS_TRACKED, *MIGRATION_TRACKED, *ORDER_TRACKED,
              *TRAINING_TRACKED, *MAINTENANCE_TRACKED, *BILAN_TRACKED),
     permissions=PERMISSIONS,
     implementation_start="acceptance.contract.services.contract_open",
     demo_projects="acceptance.demo.phase4.demo_projects",
     benchmark="acceptance.demo.benchmark.benchmark_part",
+    budget_feed="acceptance.budget.budget_facts",
     # Every model of phase 4 hangs off its project; the archive orders them by their keys.
-    exports=tuple(ExportedModel(f"acceptance.{name}") for name in (
+    exports=(*(ExportedModel(f"acceptance.{name}") for name in (
         "Contract", "Obligation", "AcceptanceCase", "HabilitationMatrix",
         "HabilitationProfile", "HabilitationValidation", "PatientInformation", "SettingItem",
         "MigrationNote", "MigrationLine", "SampleCheck", "MigrationDecision", "Campaign",
         "CampaignCase", "Execution", "TraceCheck", "RecetteDecision", "Anomaly",
         "AnomalyComment", "TrainingGroup", "Trainee", "TrainingSession", "Attendance",
-        "EvolutionRequest", "Intervention", "CostEntry", "Survey", "SurveyParticipation",
-        "SurveyResponse", "Bilan", "PurchaseOrder", "PurchaseOrderLine")),
+        "EvolutionRequest", "EvolutionVote", "Intervention", "CostEntry", "Survey",
+        "SurveyParticipation", "SurveyResponse", "Bilan", "PurchaseOrder", "PurchaseOrderLine")),
+        # Personal survey links are secrets of the installation that issued them.
+        ExportedModel("acceptance.SurveyInvitation", is_exported=False)),
     reminder_kinds=REMINDER_KINDS,
     reminders="acceptance.reminders.reminders_due",
 ))

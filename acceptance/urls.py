@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver
 
 from .anomalies.views import urlpatterns as anomaly_urls
+from .bilan.links import urlpatterns as survey_link_urls
 from .bilan.views import urlpatterns as bilan_urls
 from .contract.portal import urlpatterns as portal_urls
 from .contract.views import urlpatterns as contract_urls
@@ -18,5 +19,6 @@ from .training.views import urlpatterns as training_urls
 app_name = "acceptance"
 urlpatterns: list[URLPattern | URLResolver] = [
     *contract_urls, *settings_urls, *migration_urls, *recette_urls, *anomaly_urls,
-    *portal_urls, *training_urls, *maintenance_urls, *bilan_urls, *order_urls,
+    *portal_urls, *training_urls, *maintenance_urls, *bilan_urls, *survey_link_urls,
+    *order_urls,
 ]

@@ -122,3 +122,34 @@ class Bilan(models.Model):
 
     def __str__(self) -> str:
         return str(_("Bilan du projet"))
+
+
+class SurveyInvitation(models.Model):
+    """A personal link to the survey for someone listed without an account (step 15's
+    trainees): only its hash is kept; it expires, can be revoked, and serves once."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.RESTRICT, related_name="invitations")
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    trainee = models.ForeignKey("acceptance.Trainee", on_delete=models.PROTECT,
+                                related_name="+", verbose_name=_("personne"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    issued_at = models.DateTimeField(_("lien créé le"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    expires_at = models.DateTimeField(_("lien valable jusqu'au"))
+    revoked_at = models.DateTimeField(_("lien révoqué le"), null=True, blank=True)
+    # That the person answered, never when nor what (the answer itself is anonymous).
+    is_answered = models.BooleanField(default=False)
+    history = HistoricalRecords(excluded_fields=["token_hash", "is_answered"])
+
+    class Meta:
+        ordering = ("trainee__name", "id")
+        verbose_name = _("lien personnel vers l'enquête")
+        verbose_name_plural = _("liens personnels vers l'enquête")
+        constraints = [
+            models.UniqueConstraint(fields=("survey", "trainee"),
+                                    name="survey_one_link_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.trainee)

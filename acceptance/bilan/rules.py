@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,9 @@ from django_stubs_ext import StrOrPromise
 # Phase4.md §6: below three answers a profession's results are not shown.
 MIN_GROUP_SIZE = 3
 SCALE = (1, 2, 3, 4, 5)
+# A personal link (someone without an account) is valid four weeks: the survey's usual
+# campaign, with a reminder in between; a new link can be issued after that.
+LINK_VALID_DAYS = 28
 
 # The six dimensions of the method's overall evaluation: (field, label).
 DIMENSIONS: tuple[tuple[str, StrOrPromise], ...] = (
@@ -145,3 +149,17 @@ def mark_error(marks: Mapping[str, object]) -> str | None:
     if all(v is None for v in values):
         return str(_("Donnez au moins une note."))
     return None
+
+
+# States of a personal link, as the bilan page lists them.
+LINK_ACTIVE, LINK_EXPIRED, LINK_REVOKED, LINK_ANSWERED = "active", "expired", "revoked", "answered"
+
+
+def link_state(*, is_answered: bool, revoked_at: datetime | None, expires_at: datetime,
+               now: datetime) -> str:
+    """Answered first (whatever became of the link), then revoked, expired, active."""
+    if is_answered:
+        return LINK_ANSWERED
+    if revoked_at is not None:
+        return LINK_REVOKED
+    return LINK_EXPIRED if expires_at <= now else LINK_ACTIVE

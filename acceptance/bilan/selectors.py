@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from msp_si.common import clock
 from projects.choices import Axis, Profession
 from projects.method import PALIERS
 from projects.models import AxisTarget, Project
@@ -15,8 +16,16 @@ from ..choices import CostNature
 from ..maintenance.rules import SlaCell
 from ..maintenance.selectors import sla_cells
 from ..orders.selectors import committed_total
+from ..training.models import Trainee
 from . import rules
-from .models import Bilan, CostEntry, Survey, SurveyParticipation, SurveyResponse
+from .models import (
+    Bilan,
+    CostEntry,
+    Survey,
+    SurveyInvitation,
+    SurveyParticipation,
+    SurveyResponse,
+)
 
 
 @dataclass(frozen=True)
@@ -141,6 +150,39 @@ def bilan_data(project: Project) -> BilanData:
         members=project.memberships.count(), comments=comments,
         paliers=_paliers(project, bilan), sla=sla_cells(project=project), bilan=bilan,
         sections=BILAN_SECTIONS)
+
+
+@dataclass(frozen=True)
+class LinkLine:
+    """Someone listed without an account, and where their personal link stands."""
+
+    trainee: Trainee
+    invitation: SurveyInvitation | None
+    state: str  # rules.LINK_* or "" when no link was issued
+
+    @property
+    def can_issue(self) -> bool:
+        return self.state != rules.LINK_ANSWERED
+
+    @property
+    def can_revoke(self) -> bool:
+        return self.state == rules.LINK_ACTIVE
+
+
+def survey_links(*, project: Project, survey: Survey | None) -> list[LinkLine]:
+    """Every person listed without an account (step 15) with their link, in two queries."""
+    trainees = list(Trainee.objects.filter(project=project, user__isnull=True)
+                    .order_by("name", "id"))
+    invitations = ({i.trainee_id: i for i in SurveyInvitation.objects.filter(survey=survey)}
+                   if survey is not None else {})
+    now, lines = clock.now(), []
+    for trainee in trainees:
+        invitation = invitations.get(trainee.pk)
+        state = "" if invitation is None else rules.link_state(
+            is_answered=invitation.is_answered, revoked_at=invitation.revoked_at,
+            expires_at=invitation.expires_at, now=now)
+        lines.append(LinkLine(trainee, invitation, state))
+    return lines
 
 
 def has_answered(*, survey: Survey, user_id: int) -> bool:

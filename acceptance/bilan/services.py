@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -12,12 +12,21 @@ from django.utils.translation import gettext as _
 
 from msp_si.common import clock
 from msp_si.common.errors import DomainError
+from msp_si.common.tokens import token_hash, token_new
 from projects.method import PALIERS
 from projects.models import Project
 
 from ..choices import CostNature
+from ..training.models import Trainee
 from . import rules
-from .models import Bilan, CostEntry, Survey, SurveyParticipation, SurveyResponse
+from .models import (
+    Bilan,
+    CostEntry,
+    Survey,
+    SurveyInvitation,
+    SurveyParticipation,
+    SurveyResponse,
+)
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
@@ -85,6 +94,75 @@ def survey_paper_answer(*, survey: Survey, profession: str, marks: Mapping[str, 
         raise DomainError(_("L'enquête est close."))
     return _response(survey, profession=profession, marks=marks, comment=comment,
                      is_paper=True)
+
+
+@transaction.atomic
+def survey_link_issue(*, survey: Survey, trainee: Trainee, by: User) -> str:
+    """A personal link for someone listed without an account; issuing again replaces the
+    previous link (which stops working). Returns the token, to show once: only its hash
+    is stored."""
+    if survey.closed_at is not None:
+        raise DomainError(_("L'enquête est close."))
+    if trainee.project_id != survey.project_id:
+        raise DomainError(_("Personne inconnue."))
+    if trainee.user_id is not None:
+        raise DomainError(_("%s a un compte : elle répond depuis son espace, sans lien "
+                            "personnel.") % trainee.name)
+    invitation = (SurveyInvitation.objects.select_for_update()
+                  .filter(survey=survey, trainee=trainee).first())
+    if invitation is not None and invitation.is_answered:
+        raise DomainError(_("%s a déjà répondu à l'enquête.") % trainee.name)
+    token, now = token_new(), clock.now()
+    values = {"token_hash": token_hash(token), "issued_at": now, "issued_by": by,
+              "expires_at": now + timedelta(days=rules.LINK_VALID_DAYS), "revoked_at": None}
+    if invitation is None:
+        SurveyInvitation.objects.create(survey=survey, project_id=survey.project_id,
+                                        trainee=trainee, **values)
+    else:
+        for name, value in values.items():
+            setattr(invitation, name, value)
+        invitation.save()
+    return token
+
+
+@transaction.atomic
+def survey_link_revoke(*, invitation: SurveyInvitation) -> None:
+    """Stop a personal link at once (a lost or forwarded e-mail, a person who left)."""
+    invitation = SurveyInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.revoked_at is not None:
+        raise DomainError(_("Ce lien est déjà révoqué."))
+    if invitation.is_answered:
+        raise DomainError(_("Cette personne a déjà répondu : son lien ne sert plus."))
+    invitation.revoked_at = clock.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+def survey_link_for_token(token: str) -> SurveyInvitation | None:
+    """The invitation a link opens, answered or not; None when the link is unknown,
+    replaced, revoked, expired or its survey closed."""
+    if not token or len(token) > 100:
+        return None
+    return (SurveyInvitation.objects.select_related("survey__project", "trainee")
+            .filter(token_hash=token_hash(token), revoked_at__isnull=True,
+                    expires_at__gt=clock.now(), survey__closed_at__isnull=True).first())
+
+
+@transaction.atomic
+def survey_link_answer(*, invitation: SurveyInvitation, marks: Mapping[str, int | None],
+                       comment: str = "") -> None:
+    """Record the anonymous answer given through a personal link: once, even sent twice at
+    the same instant (the conditional update lets one request through)."""
+    error = rules.mark_error(marks)
+    if error:
+        raise DomainError(error)
+    claimed = SurveyInvitation.objects.filter(
+        pk=invitation.pk, is_answered=False, revoked_at__isnull=True,
+        expires_at__gt=clock.now()).update(is_answered=True)
+    if not claimed:
+        raise DomainError(_("Une réponse a déjà été enregistrée avec ce lien : une réponse "
+                            "par personne."))
+    _response(invitation.survey, profession=invitation.trainee.profession, marks=marks,
+              comment=comment, is_paper=False)
 
 
 @transaction.atomic

@@ -53,6 +53,9 @@ def _page(request: HttpRequest, access: ProjectAccess, *, status: int = 200,
         "paper_form": forms.get("paper_form") or AnswerForm(),
         "bilan_form": forms.get("bilan_form") or _bilan_form(data),
         "can_prepare": access.has(PREPARE_BILAN),
+        # People without an account answer through a personal link (chef and AMOA only).
+        "links": selectors.survey_links(project=access.project, survey=survey)
+        if access.has(PREPARE_BILAN) else [],
         "can_answer": access.has(ANSWER_SURVEY) and survey is not None
         and not selectors.has_answered(survey=survey, user_id=access.membership.user_id),
         "can_generate": access.has(GENERATE_DOCUMENT),

@@ -57,6 +57,9 @@ def benchmark_part(run: BenchmarkRun) -> None:
 
     from projects.demo.benchmark import measure, summarise
 
+    from .followup_benchmark import followup_part
+
+    followup_part(run)
     project = run.shared.get("large_grid")
     if project is None:
         return

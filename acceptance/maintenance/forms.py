@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from requirements.models import Requirement
 
-from ..choices import EvolutionOrigin, EvolutionPriority, EvolutionStatus
+from ..choices import EvolutionOrigin, EvolutionPriority, EvolutionStatus, EvolutionVoteChoice
+from ..recette.models import Campaign
+from ..training.models import TrainingSession
 
 
 class EvolutionForm(forms.Form):
@@ -53,3 +55,25 @@ class InterventionForm(forms.Form):
                                required=False)
     needs_recette = forms.BooleanField(label=_("Re-recette nécessaire"), required=False)
     needs_training = forms.BooleanField(label=_("Formation nécessaire"), required=False)
+
+
+class EvolutionVoteForm(forms.Form):
+    choice = forms.ChoiceField(choices=EvolutionVoteChoice.choices)
+
+
+class FollowUpForm(forms.Form):
+    """What follows an intervention: create a campaign or a session, or attach existing
+    ones (querysets of the project only)."""
+
+    create = forms.ChoiceField(required=False, choices=[
+        ("", "—"), ("recette", _("Ouvrir une campagne de re-recette")),
+        ("training", _("Planifier une session de formation"))])
+    campaign = forms.ModelChoiceField(label=_("Campagne de re-recette"), required=False,
+                                      queryset=Campaign.objects.none())
+    session = forms.ModelChoiceField(label=_("Session de formation"), required=False,
+                                     queryset=TrainingSession.objects.none())
+
+    def __init__(self, *args: Any, campaigns: Any, sessions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
+        self.fields["session"].queryset = sessions  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..choices import EvolutionOrigin, EvolutionPriority, EvolutionStatus
+from ..choices import EvolutionOrigin, EvolutionPriority, EvolutionStatus, EvolutionVoteChoice
 
 
 class EvolutionRequest(models.Model):
@@ -60,6 +60,15 @@ class Intervention(models.Model):
     needs_recette = models.BooleanField(_("re-recette nécessaire"), default=False)
     needs_training = models.BooleanField(_("formation nécessaire"), default=False)
     announced_at = models.DateTimeField(_("annoncée le"), null=True, blank=True)
+    # What follows the intervention when it changes what users do: a re-recette campaign
+    # (step 14) and / or a training session (step 15), created from here or attached.
+    recette_campaign = models.ForeignKey("acceptance.Campaign", on_delete=models.PROTECT,
+                                         null=True, blank=True, related_name="+",
+                                         verbose_name=_("campagne de re-recette"))
+    training_session = models.ForeignKey("acceptance.TrainingSession",
+                                         on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="+",
+                                         verbose_name=_("session de formation"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     history = HistoricalRecords()
@@ -71,3 +80,27 @@ class Intervention(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EvolutionVote(models.Model):
+    """A référent's vote on an evolution request: once each, before the chef's decision."""
+
+    evolution = models.ForeignKey(EvolutionRequest, on_delete=models.RESTRICT,
+                                  related_name="votes")
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="+")
+    choice = models.CharField(_("vote"), max_length=8, choices=EvolutionVoteChoice.choices)
+    cast_at = models.DateTimeField(_("voté le"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vote sur une demande d'évolution")
+        verbose_name_plural = _("votes sur les demandes d'évolution")
+        constraints = [
+            models.UniqueConstraint(fields=("evolution", "voter"),
+                                    name="evolution_one_vote_each"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evolution} — {self.get_choice_display()}"

@@ -37,6 +37,53 @@ def evolution_move_error(*, current: str, target: str, can_decide: bool) -> str 
     return None
 
 
+# The référents vote while the request is weighed, before the chef sends it or refuses it.
+VOTING_STATUSES = frozenset({"proposed", "qualified"})
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    """The référents' votes on one request and what they say (the chef still decides)."""
+
+    in_favour: int = 0
+    against: int = 0
+    abstentions: int = 0
+
+    @property
+    def cast(self) -> int:
+        return self.in_favour + self.against + self.abstentions
+
+    @property
+    def verdict(self) -> str:
+        """« for », « against », « tie » (abstentions do not count), or « none »."""
+        if not self.cast:
+            return "none"
+        if self.in_favour == self.against:
+            return "tie"
+        return "for" if self.in_favour > self.against else "against"
+
+
+def vote_results(votes: Iterable[tuple[int, str]]) -> dict[int, VoteResult]:
+    """(evolution id, EvolutionVoteChoice value) pairs → the result per evolution."""
+    counts: dict[int, dict[str, int]] = {}
+    for evolution_id, choice in votes:
+        cell = counts.setdefault(evolution_id, {"for": 0, "against": 0, "abstain": 0})
+        cell[choice] += 1
+    return {pk: VoteResult(c["for"], c["against"], c["abstain"]) for pk, c in counts.items()}
+
+
+def vote_error(*, status: str, is_referent: bool, has_voted: bool) -> str | None:
+    """Why this person cannot vote on a request now, or None."""
+    if not is_referent:
+        return _("Seuls les référents votent sur les demandes d'évolution ; le chef de "
+                 "projet décide ensuite.")
+    if status not in VOTING_STATUSES:
+        return _("Le vote est clos : la demande a déjà été décidée.")
+    if has_voted:
+        return _("Vous avez déjà voté sur cette demande : un vote par référent.")
+    return None
+
+
 @dataclass(frozen=True)
 class TimedAnomaly:
     """What the SLA statistics need of an anomaly."""

@@ -14,8 +14,10 @@ from requirements.needs.selectors import active_requirements
 
 from ..anomalies.models import Anomaly
 from ..choices import Severity
-from .models import EvolutionRequest, Intervention
-from .rules import SlaCell, TimedAnomaly, sla_statistics
+from ..recette.models import Campaign
+from ..training.models import TrainingSession
+from .models import EvolutionRequest, EvolutionVote, Intervention
+from .rules import SlaCell, TimedAnomaly, VoteResult, sla_statistics, vote_results
 
 
 def sla_cells(*, project: Project) -> list[SlaCell]:
@@ -35,16 +37,31 @@ class MaintenancePage:
     evolutions: list[EvolutionRequest]
     interventions: list[Intervention]
     sla: list[SlaCell]
+    votes: dict[int, VoteResult]
+    my_votes: dict[int, str]  # evolution id → the reader's own vote
 
 
-def maintenance_page(*, project: Project) -> MaintenancePage:
-    """Evolution requests, interventions and SLA figures (three queries)."""
+def maintenance_page(*, project: Project, user_id: int) -> MaintenancePage:
+    """Evolution requests with the référents' votes, interventions with what follows them,
+    SLA figures (four queries)."""
+    rows = list(EvolutionVote.objects.filter(project=project)
+                .values_list("evolution_id", "choice", "voter_id"))
     return MaintenancePage(
         evolutions=list(EvolutionRequest.objects.filter(project=project)
                         .select_related("requested_by", "requirement")),
-        interventions=list(Intervention.objects.filter(project=project)),
+        interventions=list(Intervention.objects.filter(project=project)
+                           .select_related("recette_campaign", "training_session")),
         sla=sla_cells(project=project),
+        votes=vote_results((pk, choice) for pk, choice, _voter in rows),
+        my_votes={pk: choice for pk, choice, voter in rows if voter == user_id},
     )
+
+
+def follow_up_choices(*, project: Project) -> tuple[QuerySet[Campaign],
+                                                    QuerySet[TrainingSession]]:
+    """The campaigns and sessions an intervention may be attached to."""
+    return (Campaign.objects.filter(project=project).order_by("-starts_on", "id"),
+            TrainingSession.objects.filter(project=project).order_by("-starts_at", "id"))
 
 
 def evolution_requirements(*, project: Project) -> QuerySet[Requirement]:

@@ -20,13 +20,16 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from acceptance.anomalies.services import anomaly_report
-from acceptance.choices import OrderKind
+from acceptance.bilan.models import Survey, SurveyInvitation
+from acceptance.bilan.services import survey_link_issue, survey_open
+from acceptance.choices import OrderKind, TrainingGroupKind
 from acceptance.maintenance.models import EvolutionRequest, Intervention
 from acceptance.models import Obligation
 from acceptance.orders.models import PurchaseOrder, PurchaseOrderLine
 from acceptance.recette import services as recette_services
 from acceptance.recette.models import CampaignCase
-from acceptance.training.models import TrainingSession
+from acceptance.training.models import TrainingGroup, TrainingSession
+from acceptance.training.services import trainee_add
 from msp_si.accounts.models import User
 from msp_si.common import clock
 from projects.budget.services import budget_line_create, funding_create
@@ -394,6 +397,17 @@ def _intervention(world: World) -> list[Any]:
         starts_at=clock.now() + timedelta(days=2)).pk]
 
 
+def _survey_link(world: World) -> list[Any]:
+    """A personal survey link of someone listed without an account."""
+    survey = (Survey.objects.filter(project=world.project).first()
+              or survey_open(project=world.project, by=world.users[LEAD]))
+    group, _created = TrainingGroup.objects.get_or_create(
+        project=world.project, name="Accueil", defaults={"kind": TrainingGroupKind.SECRETARIAT})
+    trainee = trainee_add(group=group, name=f"Personne {next(_serial)}")
+    survey_link_issue(survey=survey, trainee=trainee, by=world.users[LEAD])
+    return [SurveyInvitation.objects.get(trainee=trainee).pk]
+
+
 CASES = [
     Case("project-home", "get", EVERYONE),
     Case("project-edit", "get", LEAD_ONLY),
@@ -642,6 +656,9 @@ CASES += [
     Case("acceptance:evolution-move", "post", REVIEWERS, _evolution),
     Case("acceptance:intervention-create", "post", LEAD_AND_AMOA),
     Case("acceptance:intervention-announce", "post", LEAD_AND_AMOA, _intervention),
+    Case("acceptance:evolution-vote", "post", EVALUATORS, _evolution),
+    Case("acceptance:intervention-follow-up", "post", LEAD_AND_AMOA, _intervention),
+    Case("acceptance:intervention-notice", "post", LEAD_AND_AMOA, _intervention),
 ]
 # Step 17: every member reads the bilan; chef and AMOA prepare it; members and référents
 # answer the survey (the AMOA and the observer do not).
@@ -653,6 +670,8 @@ CASES += [
     Case("acceptance:survey-answer", "post", ASSEMBLY),
     Case("acceptance:survey-paper", "post", LEAD_AND_AMOA),
     Case("acceptance:bilan-save", "post", LEAD_AND_AMOA),
+    Case("acceptance:survey-link-issue", "post", LEAD_AND_AMOA),
+    Case("acceptance:survey-link-revoke", "post", LEAD_AND_AMOA, _survey_link),
 ]
 # The download of a finished file is covered in test_documents_views (it needs a file).
 NOT_IN_MATRIX = {"projects:document-download", "projects:project-archive-download"}
@@ -863,3 +882,29 @@ def test_reminder_stop_link_matrix(world: World, who: str, link: str, method: st
         assert ("n'est pas valide" if link == "forged" else "a expiré") in \
             unescape(response.content.decode())
         assert stopped == []
+
+
+# A personal survey link (step 17, someone without an account): served to anyone who holds
+# a valid link, signed in or not; hidden (404) for a wrong or revoked one.
+
+@pytest.mark.parametrize("who", ["anonymous", "member of another project", LEAD])
+@pytest.mark.parametrize("link", ["valid", "wrong", "revoked"])
+def test_survey_link_matrix(world: World, who: str, link: str) -> None:
+    from acceptance.bilan.services import survey_link_revoke
+
+    survey = survey_open(project=world.project, by=world.users[LEAD])
+    group = TrainingGroup.objects.create(project=world.project, name="Accueil",
+                                         kind=TrainingGroupKind.SECRETARIAT)
+    trainee = trainee_add(group=group, name="Inès Morel")
+    token = survey_link_issue(survey=survey, trainee=trainee, by=world.users[LEAD])
+    if link == "wrong":
+        token = token[::-1]
+    elif link == "revoked":
+        survey_link_revoke(invitation=SurveyInvitation.objects.get(trainee=trainee))
+    client = Client()
+    user = {"anonymous": None, "member of another project": world.outsider}.get(
+        who, world.users.get(who))
+    if user is not None:
+        client.force_login(user)
+    outcome = _outcome(client.get(reverse("acceptance:survey-link", args=[token])))
+    assert outcome == ("served" if link == "valid" else "hidden")
