@@ -85,7 +85,7 @@ def row_html(row: Row, page: RowPage, outcome: RowOutcome = NO_OUTCOME) -> SafeS
     if edit:
         typed = outcome.typed_text if outcome.error and outcome.typed_text else r.text
         out.append(f'<label class="visually-hidden" for="r{pk}-text">{escape(t["text_label"])}'
-                   f'</label><textarea id="r{pk}-text" name="r{pk}-text" form="req-{pk}" '
+                   f'</label>\n<textarea id="r{pk}-text" name="r{pk}-text" form="req-{pk}" '
                    f'rows="3" maxlength="1000" required>{escape(typed)}</textarea>')
     else:
         out.append(linebreaksbr(r.text, autoescape=True))
@@ -98,7 +98,7 @@ def row_html(row: Row, page: RowPage, outcome: RowOutcome = NO_OUTCOME) -> SafeS
     out.append("</td><td>")
     if edit:
         out.append(f'<label class="visually-hidden" for="r{pk}-priority">'
-                   f'{escape(t["priority_label"])}</label><select id="r{pk}-priority" '
+                   f'{escape(t["priority_label"])}</label>\n<select id="r{pk}-priority" '
                    f'name="r{pk}-priority" form="req-{pk}">{t["priority_options"]}</select>')
     else:
         out.append(f'<span class="priority priority-{escape(r.priority)}">'
@@ -113,10 +113,10 @@ def row_html(row: Row, page: RowPage, outcome: RowOutcome = NO_OUTCOME) -> SafeS
             comment = escape(mine.comment) if mine else ""
             out.append(
                 f'<label class="visually-hidden" for="r{pk}-my_priority">'
-                f'{escape(t["my_priority_label"])}</label><select id="r{pk}-my_priority" '
+                f'{escape(t["my_priority_label"])}</label>\n<select id="r{pk}-my_priority" '
                 f'name="r{pk}-my_priority" form="req-{pk}">{t["my_priority_options"]}</select>'
-                f'<label class="visually-hidden" for="r{pk}-my_comment">'
-                f'{escape(t["my_comment_label"])}</label><input id="r{pk}-my_comment" '
+                f'\n<label class="visually-hidden" for="r{pk}-my_comment">'
+                f'{escape(t["my_comment_label"])}</label>\n<input id="r{pk}-my_comment" '
                 f'name="r{pk}-my_comment" form="req-{pk}" maxlength="300" value="{comment}" '
                 f'placeholder="{escape(t["comment"])}">')
         elif mine:
@@ -131,23 +131,24 @@ def row_html(row: Row, page: RowPage, outcome: RowOutcome = NO_OUTCOME) -> SafeS
         out.append(
             f'<form id="req-{pk}" method="post" action="{save}" hx-post="{save}" '
             f'hx-trigger="submit, change from:closest tr" hx-target="closest tr" '
-            f'hx-swap="outerHTML">{page.csrf_input}<input type="hidden" '
-            f'name="r{pk}-revision" value="{r.revision}"><button id="save-{pk}" type="submit" '
+            f'hx-swap="outerHTML">\n{page.csrf_input}\n<input type="hidden" '
+            f'name="r{pk}-revision" value="{r.revision}">\n<button id="save-{pk}" type="submit" '
             f'class="secondary outline" aria-label="{escape(t["save_label"])}">'
-            f'{escape(t["save"])}</button></form><span class="save-status">{status}</span>')
+            f'{escape(t["save"])}</button>\n</form>\n<span class="save-status">{status}</span>\n')
     if edit:
         out.append(
             f'<form method="post" action="{escape(t["move_url"])}" class="inline-form">'
-            f'{page.csrf_input}<button type="submit" name="direction" value="up" '
+            f'\n{page.csrf_input}\n<button type="submit" name="direction" value="up" '
             f'class="secondary outline" aria-label="{escape(t["up_label"])}">↑</button>'
-            f'<button type="submit" name="direction" value="down" class="secondary outline" '
-            f'aria-label="{escape(t["down_label"])}">↓</button></form>'
+            f'\n<button type="submit" name="direction" value="down" class="secondary outline" '
+            f'aria-label="{escape(t["down_label"])}">↓</button>\n</form>\n'
             f'<form method="post" action="{escape(t["remove_url"])}" class="inline-form">'
-            f'{page.csrf_input}<button type="submit" class="secondary outline" '
-            f'aria-label="{escape(t["remove_label"])}">{escape(t["remove"])}</button></form>')
+            f'\n{page.csrf_input}\n<button type="submit" class="secondary outline" '
+            f'aria-label="{escape(t["remove_label"])}">{escape(t["remove"])}</button>\n'
+            "</form>\n")
     if r.updated_by:
         when = date_filter(timezone.localtime(r.updated_at), "j/m/Y H:i")
-        out.append(f'<small class="last-change">{escape(r.updated_by.display_name)}, '
+        out.append(f'\n<small class="last-change">{escape(r.updated_by.display_name)}, '
                    f"{when}</small>")
     out.append("</td></tr>\n")
     return mark_safe("".join(out))  # noqa: S308 — every value above is escaped

@@ -144,9 +144,7 @@ class ConsolidationRow:
     # One (priority code, label, comment) per profession present; ("", "", "") if none.
     cells: list[tuple[str, str, str]]
     is_divergent: bool
-    # Labels, link, options and cells as HTML, filled once per page by the view.
-    text: dict[str, str] = field(default_factory=dict)
-    # The row's markup (``rows.row_html``), set by the grid page.
+    # The row's markup, written by the consolidation page (words translated once per page).
     html: str = ""
 
 
