@@ -198,6 +198,9 @@ class OfferAnalysis:
     score: OfferScore | None = None
     summaries: dict[str, MarkSummary | None] = field(default_factory=dict)
     unranked_reason: str = ""
+    # The rows of its checks and cost tables, written by the page (``rows``).
+    checks_html: str = ""
+    cost_html: str = ""
 
 
 @dataclass
