@@ -79,6 +79,7 @@ plugin_register(Plugin(
     permissions=PERMISSIONS,
     implementation_start="acceptance.contract.services.contract_open",
     demo_projects="acceptance.demo.phase4.demo_projects",
+    load_pages="acceptance.demo.load.load_pages",
     benchmark="acceptance.demo.benchmark.benchmark_part",
     budget_feed="acceptance.budget.budget_facts",
     # Every model of phase 4 hangs off its project; the archive orders them by their keys.

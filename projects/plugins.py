@@ -179,6 +179,9 @@ class Plugin:
     # Seeds further demo projects after the main one (e.g. an MSP already in phase 4):
     # ``f(*, reset: bool) -> list[projects.demo.seed.DemoResult]``.
     demo_projects: str = ""
+    # The pages of those demo projects measured under load (``manage.py benchmark_load``):
+    # ``f(*, project: Project) -> dict[str, str]``, label → path, read as its chef de projet.
+    load_pages: str = ""
     # Every model of the app and how it travels in a project's archive (export/import).
     exports: tuple[ExportedModel, ...] = ()
     # What the work of its steps shows: ``f(project: Project) -> Iterable[StepWork]``, a

@@ -61,6 +61,8 @@ class Row:
     # The row's labels, links and option lists, filled once per page by the view
     # (``views.rows_prepare``) so that the row template only prints strings.
     text: dict[str, str] = field(default_factory=dict)
+    # The row's markup (``rows.row_html``), set by the grid page.
+    html: str = ""
 
     @property
     def is_editable(self) -> bool:
@@ -74,6 +76,9 @@ class SubDomainView:
     rows: list[Row] = field(default_factory=list)
     # (profession code, label) the member may add here; "" = transversal.
     addable: list[tuple[str, StrOrPromise]] = field(default_factory=list)
+    # Set by the grid page, once per page: the add form's link and profession options.
+    add_url: str = ""
+    addable_options: str = ""
 
 
 @dataclass
@@ -139,8 +144,8 @@ class ConsolidationRow:
     # One (priority code, label, comment) per profession present; ("", "", "") if none.
     cells: list[tuple[str, str, str]]
     is_divergent: bool
-    # Labels, link, options and cells as HTML, filled once per page by the view.
-    text: dict[str, str] = field(default_factory=dict)
+    # The row's markup, written by the consolidation page (words translated once per page).
+    html: str = ""
 
 
 def consolidation_rows(*, grid: NeedsGrid, professions: list[str]) -> list[ConsolidationRow]:

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
 from django.urls import path, reverse
+from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,11 +40,13 @@ from .models import (
     ProfessionPriority,
     Requirement,
 )
+from .rows import RowOutcome, RowPage, row_html
 from .rules import Editor
 from .selectors import (
     TRANSVERSAL,
     DomainView,
     Row,
+    SubDomainView,
     grid_editor,
     grid_rows,
     project_professions,
@@ -53,7 +56,9 @@ from .services import RevisionConflict
 
 def grid_of(access: ProjectAccess) -> NeedsGrid:
     """The project's grid, created from the catalogue on the first visit."""
-    grid = services.grid_initialise(project=access.project)
+    # Read first: the creation (a transaction) happens once, on the very first visit.
+    grid = NeedsGrid.objects.filter(project=access.project).first() \
+        or services.grid_initialise(project=access.project)
     grid.project = access.project  # already loaded by the guard: no second query
     return grid
 
@@ -136,6 +141,20 @@ def rows_prepare(rows: list[Row], *, project_pk: int) -> None:
         )
 
 
+def subdomains_prepare(subdomains: list[SubDomainView], *, project_pk: int) -> None:
+    """Each sub-domain's add form: its link, and its profession options (built once per
+    list of professions: most sub-domains offer the same)."""
+    add = row_url("requirements:requirement-add", project_pk=project_pk,
+                  row_kwarg="subdomain_pk")
+    options: dict[tuple[str, ...], str] = {}
+    for s in subdomains:
+        s.add_url = add(s.subdomain.pk)
+        key = tuple(code for code, _label in s.addable)
+        if key not in options:
+            options[key] = format_html_join("", '<option value="{}">{}</option>', s.addable)
+        s.addable_options = options[key]
+
+
 def _view_choices(professions: list[str]) -> list[tuple[str, StrOrPromise]]:
     labels = dict(Profession.choices)
     return [("", _("Tous les besoins")), (TRANSVERSAL, _("Besoins transversaux")),
@@ -172,14 +191,19 @@ def grid(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
         view = ""
     all_domains = grid_rows(grid=needs_grid, editor=editor, professions=professions, view=view)
     domains, shown = _shown_domains(all_domains, request.GET.get("domaine", ""))
-    rows_prepare([row for d in domains for s in d.subdomains for row in s.rows],
-                 project_pk=access.project.pk)
+    rows = [row for d in domains for s in d.subdomains for row in s.rows]
+    rows_prepare(rows, project_pk=access.project.pk)
+    page = RowPage.build(is_frozen=needs_grid.is_frozen, show_mine=bool(editor.profession),
+                   csrf_input=csrf_input(request))
+    for row in rows:
+        row.html = row_html(row, page)
+    subdomains_prepare([s for d in domains for s in d.subdomains], project_pk=access.project.pk)
     return render(request, "requirements/grid/grid.html", {
         "grid": needs_grid, "domains": domains, "all_domains": all_domains,
         "shown_domain": shown, "is_paged": bool(shown), "all_domains_key": ALL_DOMAINS,
         "editor": editor, "view": view,
         "view_choices": choices, "show_mine": bool(editor.profession),
-        "priorities": Priority.choices,
+        "add_priority_options": select_options(Priority.choices)[Priority.IMPORTANT],
         "can_consolidate": editor.can_consolidate,
         "count": sum(len(s.rows) for d in domains for s in d.subdomains),
         "csrf_input": csrf_input(request),
@@ -190,8 +214,12 @@ def _render_row(request: HttpRequest, row: Row, grid: NeedsGrid,
                 context: dict[str, Any]) -> HttpResponse:
     """The row fragment swapped by htmx, with its outcome announced to screen readers."""
     rows_prepare([row], project_pk=grid.project_id)
-    response = render(request, "requirements/grid/_row.html",
-                      {"row": row, "grid": grid, "csrf_input": csrf_input(request), **context})
+    page = RowPage.build(is_frozen=grid.is_frozen, show_mine=context["show_mine"],
+                   csrf_input=csrf_input(request))
+    outcome = RowOutcome(saved=bool(context.get("saved")), conflict=context.get("conflict"),
+                         typed=context.get("typed", ""), error=context.get("error", ""),
+                         typed_text=context.get("typed_text", ""))
+    response = HttpResponse(row_html(row, page, outcome))
     if context.get("saved"):
         trigger_client_event(response, "gridSaved",
                              {"message": _("Besoin %s enregistré.") % row.requirement.code})

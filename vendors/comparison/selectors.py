@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from projects.models import Project
 from requirements.models import Priority, Requirement
@@ -70,6 +71,8 @@ class DomainRows:
     code: str
     title: str
     rows: list[CompareRow] = field(default_factory=list)
+    # The rows' markup, set by the view (``rows.rows_html``): one string for the template.
+    html: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,19 +118,29 @@ class ComparisonPage:
         return [SHORT_LABELS[a] for a in TOTAL_COLUMNS]
 
 
-def _requirements(project: Project) -> list[Requirement]:
+class _Need(NamedTuple):
+    """The columns of a requirement the comparison reads (tuples: 400 model instances
+    with their sub-domain and domain were a good part of the page's time)."""
+
+    code: str
+    text: str
+    priority: str
+    subdomain: str
+    domain_code: str
+    domain_title: str
+
+
+def _requirements(project: Project) -> list[_Need]:
     """Active requirements in the grid's order, with their sub-domain and domain."""
-    return list(
+    return [_Need(*values) for values in (
         Requirement.objects.filter(project=project, is_removed=False, merged_into__isnull=True)
-        .select_related("subdomain__domain")
-        .only("code", "text", "priority", "subdomain__title", "subdomain__domain__code",
-              "subdomain__domain__title")
         .order_by("subdomain__domain__position", "subdomain__domain_id",
                   "subdomain__position", "subdomain_id", "position", "id")
-    )
+        .values_list("code", "text", "priority", "subdomain__title",
+                     "subdomain__domain__code", "subdomain__domain__title"))]
 
 
-def _totals(requirements: list[Requirement], columns: list[list[str]],
+def _totals(requirements: list[_Need], columns: list[list[str]],
             vendors: list[VendorColumn]) -> list[PriorityTotals]:
     counts = answer_totals([r.priority for r in requirements], columns)
     result = []
@@ -142,14 +155,13 @@ def _totals(requirements: list[Requirement], columns: list[list[str]],
     return result
 
 
-def _matching(requirements: list[Requirement], columns: list[list[str]],
+def _matching(requirements: list[_Need], columns: list[list[str]],
               filters: CompareFilters) -> dict[tuple[str, str], list[int]]:
     """(domain code, title) → indexes of the rows passing the priority, gap and coverage
     filters, every domain of the grid present even when none of its rows passes."""
     matching: dict[tuple[str, str], list[int]] = {}
     for index, requirement in enumerate(requirements):
-        domain = requirement.subdomain.domain
-        kept = matching.setdefault((domain.code, domain.title), [])
+        kept = matching.setdefault((requirement.domain_code, requirement.domain_title), [])
         if filters.priority and requirement.priority != filters.priority:
             continue
         if keep_row([column[index] for column in columns], only_gaps=filters.only_gaps,
@@ -171,7 +183,7 @@ def _shown(matching: dict[tuple[str, str], list[int]], asked: str
     return [first], first[0]
 
 
-def _rows(requirements: list[Requirement], indexes: list[int], columns: list[list[str]],
+def _rows(requirements: list[_Need], indexes: list[int], columns: list[list[str]],
           stored: list[dict[str, dict]]) -> list[CompareRow]:
     labels = dict(Priority.choices)
     rows = []
@@ -179,7 +191,7 @@ def _rows(requirements: list[Requirement], indexes: list[int], columns: list[lis
         requirement = requirements[index]
         answers = [column[index] for column in columns]
         rows.append(CompareRow(
-            code=requirement.code, subdomain=requirement.subdomain.title,
+            code=requirement.code, subdomain=requirement.subdomain,
             text=requirement.text, priority=requirement.priority,
             priority_label=str(labels.get(requirement.priority, requirement.priority)),
             cells=[cell_from(by_code.get(requirement.code)) for by_code in stored],

@@ -13,6 +13,7 @@ from projects.access import ProjectAccess, project_view
 from projects.policy import VIEW_PROJECT
 
 from .forms import CompareFilterForm
+from .rows import rows_html
 from .selectors import ALL_DOMAINS, CompareFilters, answers_comparison
 
 
@@ -34,6 +35,8 @@ def answers_compare(request: HttpRequest, access: ProjectAccess) -> HttpResponse
         filters = CompareFilters()
         errors.append(_("Filtre invalide : la comparaison est affichée sans filtre."))
     page = answers_comparison(project=access.project, filters=filters)
+    for domain in page.domains:
+        domain.html = rows_html(domain.rows)
     if page.is_unknown_domain:
         errors.append(_("Ce domaine n'existe pas dans la grille : la comparaison est "
                         "affichée sur la vue par défaut."))

@@ -82,13 +82,21 @@ class CriteriaConfig:
 
 
 def criteria_config(*, project: Project) -> CriteriaConfig:
-    """Settings, eliminatory and secondary criteria of the project, in three queries."""
-    settings = criteria_ensure(project=project)
-    return CriteriaConfig(
-        settings=settings,
-        eliminatory=list(EliminatoryCriterion.objects.filter(project=project)),
-        secondary=list(SecondaryCriterion.objects.filter(project=project).order_by("rank")),
-    )
+    """Settings, eliminatory and secondary criteria of the project, in three queries.
+
+    Read first: the defaults are written (in a transaction) only the first time, when
+    something is missing; every later page reads without a transaction of its own.
+    """
+    for attempt in range(2):
+        settings = CriteriaSettings.objects.filter(project=project).first()
+        eliminatory = list(EliminatoryCriterion.objects.filter(project=project))
+        secondary = list(SecondaryCriterion.objects.filter(project=project).order_by("rank"))
+        if settings is not None and eliminatory and secondary:
+            return CriteriaConfig(settings=settings, eliminatory=eliminatory,
+                                  secondary=secondary)
+        if attempt == 0:
+            criteria_ensure(project=project)
+    raise AssertionError("criteria_ensure gives every project its criteria")
 
 
 def kept_offers(*, project: Project) -> list[VendorAssessment]:
@@ -190,6 +198,9 @@ class OfferAnalysis:
     score: OfferScore | None = None
     summaries: dict[str, MarkSummary | None] = field(default_factory=dict)
     unranked_reason: str = ""
+    # The rows of its checks and cost tables, written by the page (``rows``).
+    checks_html: str = ""
+    cost_html: str = ""
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,10 +19,10 @@ from vendors.permissions import CONFIGURE_CRITERIA, EVALUATE_OFFERS, RECORD_DECI
 
 from ..market.models import VendorAssessment
 from . import selectors, services
-from .cost import COST_KIND_LABELS
 from .eliminatory import Check
 from .forms import CriteriaForm, DecisionForm, EliminatoryAddForm, MarksForm
 from .models import EliminatoryCriterion
+from .rows import checks_html, cost_html
 from .scoring import DIVERGENCE_SPREAD, MARK_MAX, SENSITIVITY_DELTA
 
 
@@ -114,12 +115,17 @@ def analysis(request: AuthenticatedHttpRequest, access: ProjectAccess) -> HttpRe
         project=access.project, evaluator=request.user)
     result = selectors.analysis(project=access.project, marks_visible=not is_pending_evaluator)
     can_decide = access.has(RECORD_DECISION)
+    csrf = csrf_input(request)
+    for offer in result.offers:
+        offer.checks_html = checks_html(offer, project_pk=access.project.pk,
+                                        can_decide=can_decide, csrf=csrf)
+        offer.cost_html = cost_html(offer.cost) if offer.cost is not None else ""
     return render(request, "vendors/scoring/analysis.html", {
         "analysis": result, "is_pending_evaluator": is_pending_evaluator,
         "can_decide": can_decide, "decision_form": DecisionForm() if can_decide else None,
         "can_configure": access.has(CONFIGURE_CRITERIA),
         "can_evaluate": access.has(EVALUATE_OFFERS),
-        "Check": {c.name: c.value for c in Check}, "cost_kinds": COST_KIND_LABELS,
+        "Check": {c.name: c.value for c in Check},
         "sensitivity_percent": int(SENSITIVITY_DELTA * 100),
     })
 

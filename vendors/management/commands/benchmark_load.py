@@ -5,11 +5,12 @@ imports no app that plugs into it.
 
 Run by ``make benchmark-load`` with the benchmark settings (production plus the bare view,
 ``msp_si.settings.benchmark``) on a PostgreSQL database of its own: it creates the
-database if needed, migrates, seeds the demo MSP and a project of 400 needs with five
-answered offers, starts gunicorn as deployed (3 workers), signs in through the login form,
-then loads each page and the bare view in turn with N connections for D seconds. The
-figure is each page's p95 divided by the bare view's p95 measured just after it; the
-median of the runs is printed.
+database if needed, migrates, seeds the demo MSP, the plug-ins' demo projects (the
+phase-4 MSP, whose pages the plug-in names) and a project of 400 needs with five answered
+offers, starts gunicorn as deployed (3 workers), signs in through the login form as each
+project's chef de projet, then loads each page and the bare view in turn with N
+connections for D seconds. The figure is each page's p95 divided by the bare view's p95
+measured just after it; the median of the runs is printed.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.test.utils import override_settings
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from msp_si.common.seaweed import seaweed_server
 from projects.choices import DocumentKind, Role
@@ -37,6 +39,7 @@ from projects.demo.load import LoadResult, Session, load
 from projects.demo.seed import DEMO_PASSWORD, demo_seed
 from projects.documents.services import document_generate_now
 from projects.models import Membership, Project
+from projects.plugins import plugins
 
 LOAD_PROJECT_NAME = "Banc d'essai — charge, 400 besoins"
 # The pages measured on one web host and on two (--two-hosts), plus a document download.
@@ -75,26 +78,31 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         demo, large = self._projects()
-        lead = Membership.objects.filter(project=demo, role=Role.PROJECT_LEAD).first()
-        if lead is None:
-            raise CommandError("La MSP de démonstration n'a pas de chef de projet.")
-        pages = self._pages(demo, large)
         if two_hosts:
-            pages = {k: v for k, v in pages.items() if k in TWO_HOSTS_PAGES}
-        if only:
-            pages = {k: v for k, v in pages.items() if only in k}
-        if two_hosts:
+            lead = Membership.objects.filter(project=demo, role=Role.PROJECT_LEAD) \
+                .select_related("user").first()
+            if lead is None:
+                raise CommandError("La MSP de démonstration n'a pas de chef de projet.")
+            pages = {k: v for k, v in self._pages(demo, large).items()
+                     if k in TWO_HOSTS_PAGES and only in k}
             self._two_hosts(demo, lead.user, pages, connections=connections,
                             duration=duration, runs=runs, workers=workers)
             return
+        # (project whose chef de projet reads the pages, label → path)
+        groups = [(demo, self._pages(demo, large)), *self._plugin_pages()]
+        leads = {project.pk: _lead(project) for project, _pages in groups}
         connection.close()  # gunicorn's workers get the database to themselves
         port = port or _free_port()
         server = self._start(port, workers)
         try:
-            session = Session("127.0.0.1", port)
-            session.log_in(reverse("login"), lead.user.email, DEMO_PASSWORD)
-            self._measure(session, pages, connections=connections, duration=duration,
-                          runs=runs)
+            sessions: dict[int, Session] = {}
+            for pk, email in leads.items():
+                sessions[pk] = Session("127.0.0.1", port)
+                sessions[pk].log_in(reverse("login"), email, DEMO_PASSWORD)
+            pages = {label: (sessions[project.pk], path) for project, paths in groups
+                     for label, path in paths.items() if only in label}
+            self._measure(sessions[demo.pk], pages, connections=connections,
+                          duration=duration, runs=runs)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -125,6 +133,17 @@ class Command(BaseCommand):
             large = large_grid_project(creator=demo.created_by, name=LOAD_PROJECT_NAME)
             answered_offers(project=large, by=demo.created_by, count=COMPARED_OFFERS)
         return demo, large
+
+    @staticmethod
+    def _plugin_pages() -> list[tuple[Project, dict[str, str]]]:
+        """The demo projects the plug-ins add (the phase-4 MSP) and the pages they declare."""
+        groups = []
+        for plugin in plugins():
+            if plugin.demo_projects and plugin.load_pages:
+                for result in import_string(plugin.demo_projects)(reset=False):
+                    groups.append((result.project, import_string(plugin.load_pages)(
+                        project=result.project)))
+        return groups
 
     @staticmethod
     def _pages(demo: Project, large: Project) -> dict[str, str]:
@@ -230,19 +249,21 @@ class Command(BaseCommand):
         server.terminate()
         raise CommandError("gunicorn ne répond pas.")
 
-    def _measure(self, session: Session, pages: dict[str, str], *, connections: int,
-                 duration: float, runs: int) -> None:
-        """Each page then the bare view, ``runs`` times; print the runs and the medians."""
+    def _measure(self, session: Session, pages: dict[str, tuple[Session, str]], *,
+                 connections: int, duration: float, runs: int) -> None:
+        """Each page then the bare view, ``runs`` times; print the runs and the medians.
+        ``session`` reads the bare view; each page is read by its own project's lead."""
         bare = reverse("benchmark-bare")
-        for path in [bare, *pages.values()]:  # warm every worker's templates and caches
-            load(session, path, connections=3, seconds=1)
+        load(session, bare, connections=3, seconds=1)  # warm every worker's caches
+        for reader, path in pages.values():
+            load(reader, path, connections=3, seconds=1)
         ratios: dict[str, list[float]] = {label: [] for label in pages}
         last: dict[str, tuple[LoadResult, LoadResult]] = {}
         self.stdout.write(f"{connections} connexions, {duration:g} s par mesure, "
                           f"{runs} passes alternées page / vue nue :")
         for run in range(1, runs + 1):
-            for label, path in pages.items():
-                page = load(session, path, connections=connections, seconds=duration)
+            for label, (reader, path) in pages.items():
+                page = load(reader, path, connections=connections, seconds=duration)
                 floor = load(session, bare, connections=connections, seconds=duration)
                 ratio = page.p95_ms / floor.p95_ms if floor.p95_ms else float("inf")
                 ratios[label].append(ratio)
@@ -259,6 +280,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  {label:<26} {statistics.median(values):5.2f} "
                               f"(passes : {spread}) · p95 {page.p95_ms:.0f} ms contre "
                               f"{floor.p95_ms:.0f} ms")
+
+
+def _lead(project: Project) -> str:
+    """The e-mail of the project's chef de projet, who reads its pages."""
+    lead = Membership.objects.filter(project=project, role=Role.PROJECT_LEAD) \
+        .select_related("user").first()
+    if lead is None:
+        raise CommandError(f"Le projet « {project.name} » n'a pas de chef de projet.")
+    return str(lead.user.email)
 
 
 def _free_port() -> int:
