@@ -25,7 +25,7 @@ def test_the_benchmark_part_measures_generation_pages_and_the_pv(make_user) -> N
     run = BenchmarkRun(
         user=lead, runs=1, warmup=0, document_runs=1, import_runs=2, write=lines.append,
         page=lambda label, url: pages.append((label, client.get(url).status_code)),
-        document=lambda target, kind: documents.append(kind),
+        document=lambda target, kind, runs=None: documents.append((kind, runs)),
         shared={"large_grid": project, "campaign_cases": 120})
 
     benchmark_part(run)
@@ -39,7 +39,7 @@ def test_the_benchmark_part_measures_generation_pages_and_the_pv(make_user) -> N
     assert any("120 cas × 4 testeurs" in line for line in lines)
     assert pages == [("campagne de recette", 200), ("couverture des besoins", 200),
                      ("traçabilité", 200)]
-    assert documents == ["recette_pv"]
+    assert documents == [("recette_pv", 20)]  # enough pairs to resolve 10 %
     testers = set(CampaignCase.objects.filter(project=project).values_list("tester_id",
                                                                          flat=True))
     assert len(testers) == 4
