@@ -11,6 +11,7 @@ from .contract.portal import urlpatterns as portal_urls
 from .contract.views import urlpatterns as contract_urls
 from .maintenance.views import urlpatterns as maintenance_urls
 from .migration.views import urlpatterns as migration_urls
+from .obligations.views import urlpatterns as obligation_urls
 from .orders.views import urlpatterns as order_urls
 from .recette.views import urlpatterns as recette_urls
 from .settings.views import urlpatterns as settings_urls
@@ -18,7 +19,7 @@ from .training.views import urlpatterns as training_urls
 
 app_name = "acceptance"
 urlpatterns: list[URLPattern | URLResolver] = [
-    *contract_urls, *settings_urls, *migration_urls, *recette_urls, *anomaly_urls,
-    *portal_urls, *training_urls, *maintenance_urls, *bilan_urls, *survey_link_urls,
-    *order_urls,
+    *obligation_urls, *contract_urls, *settings_urls, *migration_urls, *recette_urls,
+    *anomaly_urls, *portal_urls, *training_urls, *maintenance_urls, *bilan_urls,
+    *survey_link_urls, *order_urls,
 ]

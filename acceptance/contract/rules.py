@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
-
 # Priorities of the needs grid that bind the vendor (requirements Priority values).
 BINDING_PRIORITIES = ("essential", "important")
 # The answer of the cadre de réponse that needs nothing more from the vendor.
@@ -95,33 +92,6 @@ def add_months(day: date, months: int) -> date:
         except ValueError:
             continue
     raise ValueError(day)  # unreachable: every month has a 28th
-
-
-# --- what the contract page derives ------------------------------------------------------
-
-OBLIGATION_STATES: dict[str, StrOrPromise] = {
-    "pending": _("à livrer"),
-    "overdue": _("date promise dépassée"),
-    "in_recette": _("en recette"),
-    "open_anomaly": _("anomalie ouverte"),
-    "accepted": _("recettée"),
-}
-
-
-def obligation_state(*, promised_on: date | None, today: date, case_count: int,
-                     open_anomalies: int, is_recette_pronounced: bool) -> str:
-    """Where an obligation stands, from the cases and anomalies on its need.
-
-    An open anomaly on the need outweighs everything; a need with a case is in recette
-    until the PV de recette is validated; without a case, only the promised date speaks.
-    """
-    if open_anomalies:
-        return "open_anomaly"
-    if case_count:
-        return "accepted" if is_recette_pronounced else "in_recette"
-    if promised_on is not None and promised_on < today:
-        return "overdue"
-    return "pending"
 
 
 def contract_ends_on(signed_on: date | None, duration_months: int | None) -> date | None:

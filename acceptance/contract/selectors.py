@@ -6,25 +6,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
-from django_stubs_ext import StrOrPromise
-
 from projects.choices import ValidationDecision
 from projects.models import StepValidation
 
-from ..anomalies.models import Anomaly
-from ..cases.models import AcceptanceCase
 from ..choices import AcceptanceDocument
 from . import rules
-from .models import Contract, Obligation
+from .models import Contract
 
 if TYPE_CHECKING:
     from projects.models import Project
 
 RECETTE_STEP = 14
-# Anomaly statuses where the anomaly still stands (anomalies.rules.OPEN_STATUSES), spelled
-# out here so the contract reads anomalies without importing their package's rules.
-_STANDING = ("open", "acknowledged", "corrected", "reopened")
 
 
 def warranty_start(*, project: Project) -> date | None:
@@ -40,17 +32,6 @@ def warranty_start(*, project: Project) -> date | None:
                           document__kind=AcceptanceDocument.RECETTE_PV)
                   .order_by("held_on", "id").first())
     return validation.held_on if validation else None
-
-
-@dataclass(frozen=True)
-class ObligationLine:
-    """An obligation with what phase 4 says of it so far."""
-
-    obligation: Obligation
-    state: str
-    state_label: StrOrPromise
-    case_count: int
-    open_anomalies: int
 
 
 @dataclass(frozen=True)
@@ -73,31 +54,6 @@ def contract_dates(*, contract: Contract, started_on: date | None) -> ContractDa
         reactivity_ends_on=rules.add_months(started_on, contract.reactivity_months)
         if started_on else None,
     )
-
-
-def obligation_lines(*, contract: Contract, today: date, is_recette_pronounced: bool
-                     ) -> list[ObligationLine]:
-    """Every obligation with its state, in three queries whatever their number."""
-    obligations = list(contract.obligations.select_related("requirement"))
-    needs = [o.requirement_id for o in obligations]
-    cases = dict(AcceptanceCase.objects.filter(project_id=contract.project_id,
-                                               requirement_id__in=needs)
-                 .values_list("requirement_id").annotate(n=Count("pk")))
-    anomalies = dict(Anomaly.objects.filter(project_id=contract.project_id,
-                                            requirement_id__in=needs)
-                     .values_list("requirement_id")
-                     .annotate(n=Count("pk", filter=Q(status__in=_STANDING))))
-    lines = []
-    for obligation in obligations:
-        state = rules.obligation_state(
-            promised_on=obligation.promised_on, today=today,
-            case_count=cases.get(obligation.requirement_id, 0),
-            open_anomalies=anomalies.get(obligation.requirement_id, 0),
-            is_recette_pronounced=is_recette_pronounced)
-        lines.append(ObligationLine(obligation, state, rules.OBLIGATION_STATES[state],
-                                    cases.get(obligation.requirement_id, 0),
-                                    anomalies.get(obligation.requirement_id, 0)))
-    return lines
 
 
 def contract_of(*, project: Project) -> Contract | None:

@@ -11,6 +11,9 @@ from ..choices import CaseSource
 from .choices import CampaignKind, ExecutionResult, RecetteVerdict
 from .services import COMMENT_MAX, EXPECTED_MAX, STEPS_MAX, TITLE_MAX
 
+# An <input type="date"> takes its value in ISO form, whatever the language of the page.
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class CaseForm(forms.Form):
     """The text of a case; ``revision`` is the one the form was shown with."""
@@ -28,8 +31,8 @@ class CampaignForm(forms.Form):
 
     name = forms.CharField(label=_("Nom de la campagne"), max_length=200)
     kind = forms.ChoiceField(label=_("Nature"), choices=CampaignKind.choices)
-    starts_on = forms.DateField(label=_("Début"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Fin"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("Début"), widget=_DATE)
+    ends_on = forms.DateField(label=_("Fin"), widget=_DATE)
     sources = forms.MultipleChoiceField(
         label=_("Cas à inclure"), choices=CaseSource.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -73,7 +76,7 @@ class DecisionForm(forms.Form):
 
     verdict = forms.ChoiceField(label=_("Décision"), choices=RecetteVerdict.choices)
     decided_on = forms.DateField(label=_("Date de la décision"),
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=_DATE)
     comment = forms.CharField(label=_("Motif ou observations"), max_length=2000,
                               required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

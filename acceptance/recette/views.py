@@ -143,7 +143,7 @@ def campaign_detail(request: AuthenticatedHttpRequest, access: ProjectAccess,
     can_prepare, can_execute = access.has(PREPARE_RECETTE), access.has(EXECUTE_CASES)
     base = reverse("acceptance:campaign-detail", args=[access.project.pk, campaign.pk])
     rows = presenters.campaign_rows(
-        items, base_url=base, user_id=request.user.pk, can_prepare=can_prepare,
+        items, names=view.names, base_url=base, user_id=request.user.pk, can_prepare=can_prepare,
         can_execute=can_execute, anomaly_url=_anomaly_create_url(access.project.pk))
     return render(request, "acceptance/recette/campaign_detail.html", {
         "view": view, "rows": rows, "mine": mine, "can_prepare": can_prepare,

@@ -51,9 +51,10 @@ def measure(action: Callable[[], object], *, warmup: int, runs: int) -> Timing:
 class BenchmarkRun:
     """What ``manage.py benchmark`` hands each plug-in's part (``Plugin.benchmark``).
 
-    ``page(label, url)`` times a page and counts its queries; ``document(project, kind)``
-    times a whole generation against WeasyPrint alone; ``shared`` passes a project built
-    by one part (the 400-need grid) to the next.
+    ``page(label, url)`` times a page and counts its queries; ``document(project, kind,
+    runs=None)`` times a whole generation against WeasyPrint alone (``runs`` raises the
+    command's ``--document-runs`` for a document whose ratio needs more pairs); ``shared``
+    passes a project built by one part (the 400-need grid) to the next.
     """
 
     user: Any
@@ -63,5 +64,5 @@ class BenchmarkRun:
     import_runs: int
     write: Callable[[str], None]
     page: Callable[[str, str], Timing]
-    document: Callable[[Any, str], None]
+    document: Callable[..., None]
     shared: dict[str, Any] = field(default_factory=dict)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -199,4 +200,14 @@ def removed_requirements(*, project: Project) -> list[Requirement]:
 def active_requirements(*, project: Project) -> list[Requirement]:
     """The needs still in the grid, in grid order (domain, sub-domain, position)."""
     return list(_active(project).select_related("subdomain__domain").order_by(
-        "subdomain__domain__position", "subdomain__position", "position", "id"))
+        *_GRID_ORDER))
+
+
+_GRID_ORDER = ("subdomain__domain__position", "subdomain__position", "position", "id")
+
+
+def active_requirement_values(*, project: Project, fields: tuple[str, ...]
+                              ) -> list[tuple[Any, ...]]:
+    """The same needs in the same order, as tuples of ``fields``: for pages that read a
+    few columns of 400 needs and need no model instance."""
+    return list(_active(project).order_by(*_GRID_ORDER).values_list(*fields))

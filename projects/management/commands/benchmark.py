@@ -107,8 +107,8 @@ class Command(BaseCommand):
             user=lead.user, runs=runs, warmup=warmup, document_runs=document_runs,
             import_runs=import_runs, write=self.stdout.write,
             page=lambda label, url: self._page(client, label, url, runs=runs, warmup=warmup),
-            document=lambda target, kind: self._document(target, lead.user, kind,
-                                                         runs=document_runs),
+            document=lambda target, kind, runs=None: self._document(
+                target, lead.user, kind, runs=max(runs or 0, document_runs)),
         )
         for plugin in plugins():  # each app measures its own pages and documents
             if plugin.benchmark:

@@ -8,10 +8,9 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from acceptance.anomalies import services as anomaly_services
-from acceptance.choices import AcceptanceDocument, Severity
+from acceptance.choices import AcceptanceDocument
 from acceptance.contract import selectors
-from acceptance.models import AcceptanceCase, Contract, Obligation
+from acceptance.models import Contract, Obligation
 from projects.choices import DocumentStatus, Role, ValidationDecision
 from projects.models import Document, StepValidation
 from requirements.models import Requirement
@@ -62,18 +61,6 @@ def test_warranty_starts_with_the_approved_pv_de_recette(contracted):
         date(2028, 1, 31), date(2027, 3, 31), date(2029, 10, 1))
 
 
-def test_obligation_states_follow_dates_cases_and_anomalies(contracted):
-    project, contract, needs, amoa = contracted
-    AcceptanceCase.objects.create(project=project, code="CAS-001", title="Cas",
-                                  expected_result="OK", source="need", requirement=needs[1])
-    anomaly_services.anomaly_report(project=project, by=amoa, title="KO", description="KO",
-                                    severity=Severity.MAJOR, requirement=needs[2])
-    lines = selectors.obligation_lines(contract=contract, today=date(2026, 11, 23),
-                                       is_recette_pronounced=False)
-    # 1 Nov passed with no case; 21 Nov has a case; 11 Dec has an open anomaly.
-    assert [line.state for line in lines] == ["overdue", "in_recette", "open_anomaly"]
-
-
 def test_the_page_shows_figures_obligations_and_warranty(contracted, client_for):
     project, _contract, _needs, _amoa = contracted
     _validate_pv(project, date(2027, 1, 1))
@@ -83,7 +70,7 @@ def test_the_page_shows_figures_obligations_and_warranty(contracted, client_for)
     assert "jusqu'au 1er mars 2027" in page  # two months of heightened responsiveness
     assert "4 heures" in page
     assert "de 9\u00a0h à 18\u00a0h" in page
-    assert "date promise dépassée" in page
+    assert "date promise dépassée, aucun cas de test" in page
 
 
 def test_the_amoa_edits_the_contract_and_an_obligation(contracted, client_for):

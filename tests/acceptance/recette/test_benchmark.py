@@ -25,17 +25,21 @@ def test_the_benchmark_part_measures_generation_pages_and_the_pv(make_user) -> N
     run = BenchmarkRun(
         user=lead, runs=1, warmup=0, document_runs=1, import_runs=2, write=lines.append,
         page=lambda label, url: pages.append((label, client.get(url).status_code)),
-        document=lambda target, kind: documents.append(kind),
-        shared={"large_grid": project})
+        document=lambda target, kind, runs=None: documents.append((kind, runs)),
+        shared={"large_grid": project, "campaign_cases": 120})
 
     benchmark_part(run)
 
-    cases = AcceptanceCase.objects.filter(project=project).count()
-    assert cases > 0
-    assert any(f"écriture de {cases} cas" in line for line in lines)
+    generated = AcceptanceCase.objects.filter(project=project).exclude(source="manual").count()
+    assert generated > 0
+    assert any(f"écriture de {generated} cas" in line for line in lines)
+    # The campaign (the needs' cases) is topped up by hand to the size asked for.
+    assert AcceptanceCase.objects.filter(project=project, source="need").count() < 120
+    assert CampaignCase.objects.filter(project=project).count() == 120
+    assert any("120 cas × 4 testeurs" in line for line in lines)
     assert pages == [("campagne de recette", 200), ("couverture des besoins", 200),
                      ("traçabilité", 200)]
-    assert documents == ["recette_pv"]
+    assert documents == [("recette_pv", 20)]  # enough pairs to resolve 10 %
     testers = set(CampaignCase.objects.filter(project=project).values_list("tester_id",
                                                                          flat=True))
     assert len(testers) == 4
