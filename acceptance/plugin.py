@@ -77,6 +77,8 @@ plugin_register(Plugin(
     implementation_start="acceptance.contract.services.contract_open",
     demo_projects="acceptance.demo.phase4.demo_projects",
     benchmark="acceptance.demo.benchmark.benchmark_part",
+    dashboard_charts="acceptance.pilotage.dashboard_charts",
+    portfolio_figures="acceptance.pilotage.portfolio_figures",
     # Every model of phase 4 hangs off its project; the archive orders them by their keys.
     exports=tuple(ExportedModel(f"acceptance.{name}") for name in (
         "Contract", "Obligation", "AcceptanceCase", "HabilitationMatrix",

@@ -128,6 +128,19 @@ class BudgetFact:
 
 
 @dataclass(frozen=True)
+class PortfolioFigure:
+    """A figure an app gives about one project for the portfolio, side by side with the
+    others: ``key`` names its column (sortable by ``value``), ``text`` is what is shown,
+    ``is_alert`` flags it (anomalies past their SLA…)."""
+
+    key: str
+    label: Label
+    value: Decimal | int | None
+    text: str
+    is_alert: bool = False
+
+
+@dataclass(frozen=True)
 class Plugin:
     """Everything one app declares. Demo and benchmark parts are dotted paths to a
     function, imported only when the demo is seeded or the benchmark runs."""
@@ -160,6 +173,14 @@ class Plugin:
     # What the project spends according to this app's data (a chosen offer's cost, orders,
     # invoices): ``f(project: Project) -> Iterable[BudgetFact]``, a fixed number of queries.
     budget_feed: str = ""
+    # Charts this app adds to the project's dashboard and its PDF (phase 4: the recette's
+    # coverage, anomalies against the SLA): ``f(project: Project) -> Iterable[Chart]``
+    # (``msp_si.common.charts``), a fixed number of queries; nothing when it has no data.
+    dashboard_charts: str = ""
+    # Figures this app gives for many projects at once in the portfolio:
+    # ``f(projects: Sequence[Project]) -> Mapping[int, Sequence[PortfolioFigure]]`` keyed
+    # by project id, a fixed number of queries whatever the number of projects.
+    portfolio_figures: str = ""
 
 
 _PLUGINS: dict[str, Plugin] = {}
@@ -247,3 +268,13 @@ def step_progress_providers() -> list[str]:
 def budget_feeds() -> list[str]:
     """Dotted paths of the functions feeding the budget from the plug-ins' data."""
     return [plugin.budget_feed for plugin in plugins() if plugin.budget_feed]
+
+
+def dashboard_chart_hooks() -> list[str]:
+    """Dotted paths of the functions adding charts to the dashboard."""
+    return [plugin.dashboard_charts for plugin in plugins() if plugin.dashboard_charts]
+
+
+def portfolio_figure_hooks() -> list[str]:
+    """Dotted paths of the functions giving figures to the portfolio."""
+    return [plugin.portfolio_figures for plugin in plugins() if plugin.portfolio_figures]

@@ -6,6 +6,7 @@ from .core import views as home
 from .documents import views as documents
 from .framing import views as framing
 from .planning import views as planning
+from .portfolio import views as portfolio
 from .risks import views as risks
 from .steering import views as steering
 from .steps import views as steps
@@ -26,4 +27,5 @@ urlpatterns = [
     *risks.urlpatterns,
     *budget.urlpatterns,
     *steering.urlpatterns,
+    *portfolio.urlpatterns,
 ]

@@ -31,6 +31,7 @@ from ..permissions import (
     QUALIFY_EVOLUTION,
     REQUEST_EVOLUTION,
 )
+from ..pilotage import sla_cells_chart
 from . import rules, selectors, services
 from .forms import EvolutionForm, EvolutionMoveForm, InterventionForm
 from .models import EvolutionRequest, Intervention
@@ -52,9 +53,10 @@ def _page(request: HttpRequest, access: ProjectAccess, *, status: int = 200,
     evolutions = [(e, [(t, EvolutionStatus(t).label) for t in rules.EVOLUTION_MOVES[e.status]
                        if can_qualify and (can_decide or t not in rules.DECISION_MOVES)])
                   for e in page.evolutions]
+    sla = [(cell, str(Severity(cell.severity).label)) for cell in page.sla]
     return render(request, "acceptance/maintenance/maintenance.html", {
         "page": page, "evolutions": evolutions,
-        "sla": [(cell, Severity(cell.severity).label) for cell in page.sla],
+        "sla": sla, "sla_chart": sla_cells_chart(sla) if sla else None,
         "evolution_form": forms.get("evolution_form") or EvolutionForm(
             requirements=_requirements(access)),
         "intervention_form": forms.get("intervention_form") or InterventionForm(),

@@ -13,6 +13,8 @@ from msp_si.common import clock
 from msp_si.common.guards import AuthenticatedHttpRequest
 
 from ..access import ProjectAccess, project_view, user_view
+from ..choices import DocumentKind
+from ..dashboard.selectors import dashboard
 from ..plugins import home_links, home_panels
 from ..policy import EDIT_PROJECT, VIEW_PROJECT
 from . import selectors, services
@@ -53,9 +55,10 @@ def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @project_view(VIEW_PROJECT)
 def project_home(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     """The 4 phases and 18 steps, progress, late items and next milestones."""
-    overview = selectors.project_overview(project=access.project, today=clock.today())
+    board = dashboard(project=access.project, today=clock.today())
     return render(request, "projects/project_home.html", {
-        "overview": overview, "home_links": home_links(), "home_panels": home_panels()})
+        "overview": board.overview, "charts": board.charts, "home_links": home_links(),
+        "home_panels": home_panels(), "dashboard_kind": DocumentKind.DASHBOARD})
 
 
 @project_view(EDIT_PROJECT)
