@@ -1,42 +1,30 @@
 """What phase 4 brings to the pilotage (issue 13): the charts of the recette's coverage
 and of the anomalies against the SLA for the dashboard and its PDF
 (``Plugin.dashboard_charts``), the recette and anomaly figures of many projects for the
-AMOA's portfolio (``Plugin.portfolio_figures``), and the charts of the bilan's survey and
-of the SLA statistics on their own pages."""
+AMOA's portfolio (``Plugin.portfolio_figures``). The charts of the survey and of the SLA
+statistics on their own pages live with them (``bilan.charts``, ``maintenance.charts``)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
 from msp_si.common import clock
 from msp_si.common.charts import Chart, bar_chart, series
-from msp_si.common.typography import french_month, french_number
+from msp_si.common.typography import french_number
 from projects.models import Project
 from projects.plugins import PortfolioFigure
 from requirements.needs.models import Requirement
 
 from .anomalies.selectors import anomaly_counts_by_project
-from .bilan.rules import DimensionResult
-from .maintenance.rules import SlaCell
+from .maintenance.charts import counts_texts, sla_month_chart
 from .maintenance.selectors import sla_cells
 from .recette import verdict
 from .recette.models import AcceptanceCase, Execution
 from .recette.selectors import coverage_of
-
-
-def _month(code: str) -> str:
-    """« 2027-03 » → « mars 2027 »."""
-    year, month = code.split("-")
-    return french_month(date(int(year), int(month), 1))
-
-
-def _counts(values: Sequence[int]) -> list[str]:
-    return [str(v) for v in values]
 
 
 def coverage_chart(project: Project) -> Chart:
@@ -54,58 +42,8 @@ def coverage_chart(project: Project) -> Chart:
         description=_("Besoins indispensables et importants : vérifiés, en échec ou pas "
                       "encore vérifiés par les derniers résultats des cas de test."),
         categories=[str(line.label) for line in lines],
-        series_list=[series(label, values, _counts(values)) for label, values in parts],
+        series_list=[series(label, values, counts_texts(values)) for label, values in parts],
         stacked=True)
-
-
-def sla_month_chart(cells: Sequence[SlaCell], *, key: str = "anomalies-sla") -> Chart:
-    """Anomalies per month of report: taken into account in time, late, still running."""
-    months: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for cell in cells:
-        months[cell.month][0] += cell.in_time
-        months[cell.month][1] += cell.late
-        months[cell.month][2] += cell.running
-    order = sorted(months)
-    parts = ((_("Dans le délai"), 0), (_("Hors délai"), 1), (_("En cours"), 2))
-    return bar_chart(
-        key=key, title=_("Anomalies et délais de prise en charge du contrat, par mois"),
-        description=_("Pour chaque mois de signalement, les anomalies prises en compte "
-                      "dans le délai du contrat, hors délai, ou encore en cours."),
-        categories=[_month(m) for m in order],
-        series_list=[series(label, [months[m][i] for m in order],
-                            _counts([months[m][i] for m in order])) for label, i in parts],
-        stacked=True)
-
-
-def sla_cells_chart(sla: Sequence[tuple[SlaCell, str]]) -> Chart:
-    """The step 16 table drawn: one bar per month and severity, cut by outcome."""
-    parts = ((_("Dans le délai"), "in_time"), (_("Hors délai"), "late"),
-             (_("En cours"), "running"))
-    return bar_chart(
-        key="sla-mois", title=_("Prises en charge dans le délai du contrat, par mois et "
-                                "par gravité"),
-        description=_("Chaque barre : les anomalies d'un mois et d'une gravité, prises en "
-                      "compte dans le délai, hors délai ou encore en cours. Les chiffres "
-                      "sont dans le tableau qui suit."),
-        categories=[f"{_month(cell.month)} — {label}" for cell, label in sla],
-        series_list=[series(label, [getattr(c, name) for c, _l in sla],
-                            _counts([getattr(c, name) for c, _l in sla]))
-                     for label, name in parts],
-        stacked=True)
-
-
-def survey_chart(overall: Sequence[tuple[str, DimensionResult]]) -> Chart:
-    """The survey's average mark (out of 5) on each dimension, all answers together."""
-    values = [d.average for _label, d in overall]
-    return bar_chart(
-        key="enquete", title=_("Satisfaction moyenne par dimension (sur 5)"),
-        description=_("Note moyenne de toutes les réponses à l'enquête, dimension par "
-                      "dimension. Les chiffres et la répartition des notes sont dans le "
-                      "tableau qui suit."),
-        categories=[str(label) for label, _d in overall],
-        series_list=[series(_("Moyenne sur 5"), values,
-                            ["—" if v is None else french_number(v, 1) for v in values])],
-        maximum=5)
 
 
 def dashboard_charts(project: Project) -> list[Chart]:

@@ -3,6 +3,7 @@
 from .budget import views as budget
 from .core import history_views as history
 from .core import views as home
+from .dashboard import views as dashboard
 from .documents import views as documents
 from .framing import views as framing
 from .planning import views as planning
@@ -17,6 +18,7 @@ app_name = "projects"
 
 urlpatterns = [
     *home.urlpatterns,
+    *dashboard.urlpatterns,
     *team.urlpatterns,
     *steps.urlpatterns,
     *framing.urlpatterns,

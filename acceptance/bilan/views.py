@@ -24,8 +24,8 @@ from projects.policy import GENERATE_DOCUMENT, VIEW_PROJECT
 
 from ..choices import AcceptanceDocument
 from ..permissions import ANSWER_SURVEY, PREPARE_BILAN
-from ..pilotage import survey_chart
 from . import selectors, services
+from .charts import survey_chart
 from .forms import AnswerForm, BilanForm, CostForm
 from .models import Survey
 from .report import bilan_report_data

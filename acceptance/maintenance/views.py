@@ -31,8 +31,8 @@ from ..permissions import (
     QUALIFY_EVOLUTION,
     REQUEST_EVOLUTION,
 )
-from ..pilotage import sla_cells_chart
 from . import rules, selectors, services
+from .charts import sla_cells_chart
 from .forms import EvolutionForm, EvolutionMoveForm, InterventionForm
 from .models import EvolutionRequest, Intervention
 

@@ -13,7 +13,7 @@ from msp_si.common.actions import action_run
 from msp_si.common.guards import AuthenticatedHttpRequest
 
 from ..access import ProjectAccess, project_view
-from ..dashboard.charts import budget_groups_chart
+from ..charts import budget_groups_chart
 from ..policy import VIEW_PROJECT
 from . import selectors, services
 from .forms import BudgetLineForm, FundingForm

@@ -11,10 +11,10 @@ from django.utils.module_loading import import_string
 from msp_si.common import clock
 from msp_si.common.charts import Chart
 
+from .. import charts
 from ..core.selectors import ProjectOverview, project_overview
 from ..models import Project
 from ..plugins import dashboard_chart_hooks
-from . import charts
 
 
 @dataclass(frozen=True)

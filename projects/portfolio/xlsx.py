@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -63,8 +64,8 @@ def portfolio_xlsx(portfolio: Portfolio, *, generated_at: datetime, owner: str) 
                 cell.number_format = EURO_FORMAT
             elif key == "avancement":
                 cell.number_format = "0 %"
-            elif key == "recette" and cell.value is not None:
-                cell.value = float(cell.value) / 100
+            elif key == "recette" and isinstance(cell.value, Decimal):
+                cell.value = cell.value / 100
                 cell.number_format = "0.0 %"
     sheet.freeze_panes = "B3"
     buffer = io.BytesIO()

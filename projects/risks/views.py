@@ -17,8 +17,8 @@ from msp_si.common.actions import action_run
 from msp_si.common.guards import AuthenticatedHttpRequest
 
 from ..access import ProjectAccess, project_view
+from ..charts import criticality_chart
 from ..choices import RiskStatus
-from ..dashboard.charts import criticality_chart
 from ..policy import VIEW_PROJECT
 from . import rules, selectors, services
 from .forms import ActionForm, KnownRiskForm, RatingForm, RiskForm, StatusForm

@@ -12,9 +12,9 @@ from msp_si.common.charts import Chart, bar_chart, line_chart, series
 from msp_si.common.typography import french_date, french_euros, french_number
 
 if TYPE_CHECKING:
-    from ..budget.selectors import BudgetView
-    from ..core.selectors import PhaseSummary
-    from ..models import RiskAssessment
+    from .budget.selectors import BudgetView
+    from .core.selectors import PhaseSummary
+    from .models import RiskAssessment
 
 
 def _percent(value: int) -> str:
