@@ -34,11 +34,15 @@ def test_benchmark_prints_every_figure_and_writes_nothing(monkeypatch) -> None:
                   # Issue 14: growth from 1 to 400 needs, unchanged documents served again.
                   "croissance 1 → 400 besoins", "redemande sans changement", "par paire",
                   # Phase 4: cases from 400 needs, the campaign and coverage pages.
-                  "Recette (étape 14)", "campagne de recette", "couverture des besoins"):
+                  "Recette (étape 14)", "campagne de recette", "couverture des besoins",
+                  # Issue 13: the dashboards, the portfolio of the AMOA following 50 MSPs.
+                  "Pilotage :", "tableau de bord", "portefeuille (50)", "export XLSX (50)"):
         assert label in report
-    # 4 pages, 3 grid pages, 2 pages of the 1-need grid, 3 comparison pages, then the
-    # recette's pages of phase 4.
-    assert report.count("requêtes SQL") == 15
+    # 4 pages, 3 grid pages, 2 pages of the 1-need grid, 3 comparison pages, the
+    # recette's pages of phase 4, then a dashboard per MSP of the AMOA and 3 portfolio pages.
+    dashboards = report.count("  tableau de bord ")
+    assert dashboards >= 1
+    assert report.count("requêtes SQL") == 15 + dashboards + 3
     assert (Project.objects.count(), Document.objects.count()) == (0, 0)
 
 
