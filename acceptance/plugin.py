@@ -82,6 +82,8 @@ plugin_register(Plugin(
     load_pages="acceptance.demo.load.load_pages",
     benchmark="acceptance.demo.benchmark.benchmark_part",
     budget_feed="acceptance.budget.budget_facts",
+    dashboard_charts="acceptance.pilotage.dashboard_charts",
+    portfolio_figures="acceptance.pilotage.portfolio_figures",
     # Every model of phase 4 hangs off its project; the archive orders them by their keys.
     exports=(*(ExportedModel(f"acceptance.{name}") for name in (
         "Contract", "Obligation", "AcceptanceCase", "HabilitationMatrix",

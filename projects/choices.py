@@ -108,6 +108,7 @@ class DocumentKind(models.TextChoices):
 
     NOTE_DE_CADRAGE = "note_de_cadrage", _("Note de cadrage")
     COPIL_MINUTES = "compte_rendu_copil", _("Compte rendu de COPIL")
+    DASHBOARD = "tableau_de_bord", _("Tableau de bord")
 
 
 class DocumentStatus(models.TextChoices):

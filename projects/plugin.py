@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .budget.history import TRACKED as BUDGET_TRACKED
 from .budget.permissions import PERMISSIONS as BUDGET_PERMISSIONS
 from .choices import DocumentKind
+from .dashboard.documents import DOCUMENTS as DASHBOARD_DOCUMENTS
 from .documents.builders import NOTE_DE_CADRAGE_BUILDER
 from .plugins import DocumentSpec, ExportedModel, Plugin, ProjectLink, StepPage, plugin_register
 from .reminders.kinds import KINDS as REMINDER_KINDS
@@ -31,6 +32,7 @@ plugin_register(Plugin(
         DocumentSpec(DocumentKind.NOTE_DE_CADRAGE, DocumentKind.NOTE_DE_CADRAGE.label,
                      NOTE_DE_CADRAGE_BUILDER, validated_at_steps=(1, 2, 3)),
         *COPIL_DOCUMENTS,
+        *DASHBOARD_DOCUMENTS,
     ),
     exports=(
         ExportedModel("projects.Project", project_field=""),

@@ -155,6 +155,19 @@ class ReminderItem:
 
 
 @dataclass(frozen=True)
+class PortfolioFigure:
+    """A figure an app gives about one project for the portfolio, side by side with the
+    others: ``key`` names its column (sortable by ``value``), ``text`` is what is shown,
+    ``is_alert`` flags it (anomalies past their SLA…)."""
+
+    key: str
+    label: Label
+    value: Decimal | int | None
+    text: str
+    is_alert: bool = False
+
+
+@dataclass(frozen=True)
 class Plugin:
     """Everything one app declares. Demo and benchmark parts are dotted paths to a
     function, imported only when the demo is seeded or the benchmark runs."""
@@ -195,6 +208,14 @@ class Plugin:
     # a fixed number of queries.
     reminder_kinds: tuple[ReminderKind, ...] = ()
     reminders: str = ""
+    # Charts this app adds to the project's dashboard and its PDF (phase 4: the recette's
+    # coverage, anomalies against the SLA): ``f(project: Project) -> Iterable[Chart]``
+    # (``msp_si.common.charts``), a fixed number of queries; nothing when it has no data.
+    dashboard_charts: str = ""
+    # Figures this app gives for many projects at once in the portfolio:
+    # ``f(projects: Sequence[Project]) -> Mapping[int, Sequence[PortfolioFigure]]`` keyed
+    # by project id, a fixed number of queries whatever the number of projects.
+    portfolio_figures: str = ""
 
 
 _PLUGINS: dict[str, Plugin] = {}
@@ -294,3 +315,11 @@ def reminder_kinds() -> list[ReminderKind]:
 def reminder_sources() -> list[str]:
     """Dotted paths of the functions listing what is due to be reminded today."""
     return [plugin.reminders for plugin in plugins() if plugin.reminders]
+def dashboard_chart_hooks() -> list[str]:
+    """Dotted paths of the functions adding charts to the dashboard."""
+    return [plugin.dashboard_charts for plugin in plugins() if plugin.dashboard_charts]
+
+
+def portfolio_figure_hooks() -> list[str]:
+    """Dotted paths of the functions giving figures to the portfolio."""
+    return [plugin.portfolio_figures for plugin in plugins() if plugin.portfolio_figures]

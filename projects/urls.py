@@ -3,9 +3,11 @@
 from .budget import views as budget
 from .core import history_views as history
 from .core import views as home
+from .dashboard import views as dashboard
 from .documents import views as documents
 from .framing import views as framing
 from .planning import views as planning
+from .portfolio import views as portfolio
 from .reminders import views as reminders
 from .risks import views as risks
 from .steering import views as steering
@@ -17,6 +19,7 @@ app_name = "projects"
 
 urlpatterns = [
     *home.urlpatterns,
+    *dashboard.urlpatterns,
     *team.urlpatterns,
     *steps.urlpatterns,
     *framing.urlpatterns,
@@ -28,4 +31,5 @@ urlpatterns = [
     *budget.urlpatterns,
     *steering.urlpatterns,
     *reminders.urlpatterns,
+    *portfolio.urlpatterns,
 ]

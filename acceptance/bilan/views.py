@@ -25,6 +25,7 @@ from projects.policy import GENERATE_DOCUMENT, VIEW_PROJECT
 from ..choices import AcceptanceDocument
 from ..permissions import ANSWER_SURVEY, PREPARE_BILAN
 from . import selectors, services
+from .charts import survey_chart
 from .forms import AnswerForm, BilanForm, CostForm
 from .models import Survey
 from .report import bilan_report_data
@@ -49,6 +50,7 @@ def _page(request: HttpRequest, access: ProjectAccess, *, status: int = 200,
     return render(request, "acceptance/bilan/bilan.html", {
         "data": data, "costs": report.costs, "overall": report.overall,
         "groups": report.groups,
+        "survey_chart": survey_chart(report.overall) if data.results.respondents else None,
         "cost_form": forms.get("cost_form") or CostForm(),
         "paper_form": forms.get("paper_form") or AnswerForm(),
         "bilan_form": forms.get("bilan_form") or _bilan_form(data),

@@ -33,6 +33,7 @@ from ..permissions import (
     VOTE_EVOLUTION,
 )
 from . import rules, selectors, services
+from .charts import sla_cells_chart
 from .forms import (
     EvolutionForm,
     EvolutionMoveForm,
@@ -70,9 +71,10 @@ def _page(request: HttpRequest, access: ProjectAccess, *, status: int = 200,
                   for e in page.evolutions]
     can_plan = access.has(PLAN_INTERVENTION)
     campaigns, sessions = selectors.follow_up_choices(project=access.project)
+    sla = [(cell, str(Severity(cell.severity).label)) for cell in page.sla]
     return render(request, "acceptance/maintenance/maintenance.html", {
         "page": page, "evolutions": evolutions,
-        "sla": [(cell, Severity(cell.severity).label) for cell in page.sla],
+        "sla": sla, "sla_chart": sla_cells_chart(sla) if sla else None,
         "evolution_form": forms.get("evolution_form") or EvolutionForm(
             requirements=_requirements(access)),
         "intervention_form": forms.get("intervention_form") or InterventionForm(),

@@ -13,6 +13,7 @@ from msp_si.common.actions import action_run
 from msp_si.common.guards import AuthenticatedHttpRequest
 
 from ..access import ProjectAccess, project_view
+from ..charts import budget_groups_chart
 from ..policy import VIEW_PROJECT
 from . import selectors, services
 from .forms import BudgetLineForm, FundingForm
@@ -22,8 +23,9 @@ from .permissions import MANAGE_BUDGET
 @project_view(VIEW_PROJECT)
 def budget(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     """The budget: lines by group (entered or fed), variances, overruns, funding."""
+    view = selectors.budget_view(project=access.project)
     return render(request, "projects/budget/budget.html",
-                  {"budget": selectors.budget_view(project=access.project)})
+                  {"budget": view, "chart": budget_groups_chart(view)})
 
 
 def _form_page(request: HttpRequest, form: Any, title: str) -> HttpResponse:

@@ -1,4 +1,5 @@
-"""Views: the list of one's projects, project creation, the project home."""
+"""Views: the list of one's projects, project creation, the project's sheet (the project
+home, its dashboard, is ``projects.dashboard.views``)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ from msp_si.common import clock
 from msp_si.common.guards import AuthenticatedHttpRequest
 
 from ..access import ProjectAccess, project_view, user_view
-from ..plugins import home_links, home_panels
-from ..policy import EDIT_PROJECT, VIEW_PROJECT
+from ..policy import EDIT_PROJECT
 from . import selectors, services
 from .forms import HeadcountForm, ProjectForm, SiteFormSet
 
@@ -50,14 +50,6 @@ def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                   {"form": form, "sites": sites, "headcounts": headcounts})
 
 
-@project_view(VIEW_PROJECT)
-def project_home(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
-    """The 4 phases and 18 steps, progress, late items and next milestones."""
-    overview = selectors.project_overview(project=access.project, today=clock.today())
-    return render(request, "projects/project_home.html", {
-        "overview": overview, "home_links": home_links(), "home_panels": home_panels()})
-
-
 @project_view(EDIT_PROJECT)
 def project_edit(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
     """Change the MSP's identity, sites and head counts."""
@@ -83,6 +75,5 @@ def project_edit(request: HttpRequest, access: ProjectAccess) -> HttpResponse:
 urlpatterns = [
     path("", project_list, name="project-list"),
     path("projets/nouveau/", project_create, name="project-create"),
-    path("projets/<int:project_pk>/", project_home, name="project-home"),
     path("projets/<int:project_pk>/fiche/", project_edit, name="project-edit"),
 ]

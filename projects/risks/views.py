@@ -17,6 +17,7 @@ from msp_si.common.actions import action_run
 from msp_si.common.guards import AuthenticatedHttpRequest
 
 from ..access import ProjectAccess, project_view
+from ..charts import criticality_chart
 from ..choices import RiskStatus
 from ..policy import VIEW_PROJECT
 from . import rules, selectors, services
@@ -53,10 +54,12 @@ def risk_create(request: AuthenticatedHttpRequest, access: ProjectAccess) -> Htt
 
 
 def _detail_context(access: ProjectAccess, risk: Any) -> dict[str, Any]:
+    assessments = selectors.risk_assessments(risk=risk)
     context: dict[str, Any] = {
         "risk": risk, "level": rules.level(risk.criticality),
         "level_label": rules.LEVEL_LABELS[rules.level(risk.criticality)],
-        "assessments": selectors.risk_assessments(risk=risk),
+        "assessments": assessments,
+        "criticality_chart": criticality_chart(assessments),
         "actions": selectors.risk_actions(risk=risk),
         "is_review_overdue": rules.is_review_overdue(
             status=risk.status, assessed_on=risk.assessed_on, today=clock.today()),

@@ -42,13 +42,17 @@ def test_benchmark_prints_every_figure_and_writes_nothing(monkeypatch, settings,
                   "Recette (étape 14)", "campagne de recette", "couverture des besoins",
                   # Issue 16: documents through S3 against the disk, archives out and in.
                   "rapport des médianes S3 ÷ disque", "MSP de démonstration :",
-                  "projet de 400 besoins :", "archive de"):
+                  "projet de 400 besoins :", "archive de",
+                  # Issue 13: the dashboards, the portfolio of the AMOA following 50 MSPs.
+                  "Pilotage :", "tableau de bord", "portefeuille (50)", "export XLSX (50)"):
         assert label in report
     assert report.count("rapport des médianes S3 ÷ disque") == 2  # build, download
     assert report.count("    import  médiane") == 2
-    # 4 pages, 3 grid pages, 2 pages of the 1-need grid, 3 comparison pages, then the
-    # recette's pages of phase 4.
-    assert report.count("requêtes SQL") == 15
+    # 4 pages, 3 grid pages, 2 pages of the 1-need grid, 3 comparison pages, the
+    # recette's pages of phase 4, then a dashboard per MSP of the AMOA and 3 portfolio pages.
+    dashboards = report.count("  tableau de bord ")
+    assert dashboards >= 1
+    assert report.count("requêtes SQL") == 15 + dashboards + 3
     assert (Project.objects.count(), Document.objects.count()) == (0, 0)
     # Every file written (documents, the imports' copies) is deleted.
     assert not [p for p in (tmp_path / "media").rglob("*") if p.is_file()]

@@ -39,9 +39,9 @@ def test_each_installed_app_declares_its_part_in_installed_apps_order() -> None:
 
 def test_document_kinds_come_from_the_plugins_and_need_no_choices_on_the_model() -> None:
     assert Document._meta.get_field("kind").choices is None
-    assert list(plugins.document_specs())[:4] == [
-        DocumentKind.NOTE_DE_CADRAGE, DocumentKind.COPIL_MINUTES, "cahier_des_charges",
-        "cadre_de_reponse"]
+    assert list(plugins.document_specs())[:5] == [
+        DocumentKind.NOTE_DE_CADRAGE, DocumentKind.COPIL_MINUTES, DocumentKind.DASHBOARD,
+        "cahier_des_charges", "cadre_de_reponse"]
     assert plugins.step_document_kind(2) == DocumentKind.NOTE_DE_CADRAGE
     assert plugins.step_document_kind(8) == "cahier_des_charges"
     assert plugins.step_document_kind(11) == "dossier_de_choix"

@@ -20,6 +20,7 @@ from django.utils.module_loading import import_string
 from msp_si.common import clock
 from projects.choices import DocumentKind, Role
 from projects.demo.benchmark import BenchmarkRun, Timing, measure, percentile, summarise
+from projects.demo.portfolio import portfolio_fill
 from projects.demo.seed import demo_seed
 from projects.demo.storage_benchmark import storage_part, transfer_part
 from projects.documents.builders import BUILDERS, render_document_html
@@ -33,6 +34,7 @@ GOAL_HOME_P95_MS = 100
 GOAL_HOME_QUERIES = 15
 GOAL_DOCUMENT_RATIO = 1.10
 GOAL_REUSE_MS = 100
+GOAL_PILOTAGE_P95_MS = 150
 
 
 class _RollBack(Exception):
@@ -102,6 +104,7 @@ class Command(BaseCommand):
             self._page(client, label, url, runs=runs, warmup=warmup)
         self.stdout.write(f"  objectif : accueil p95 ≤ {GOAL_HOME_P95_MS} ms et "
                           f"≤ {GOAL_HOME_QUERIES} requêtes")
+        self._pilotage(project, lead.user, runs=runs, warmup=warmup)
         self._document(project, lead.user, DocumentKind.NOTE_DE_CADRAGE, runs=document_runs)
         run = BenchmarkRun(
             user=lead.user, runs=runs, warmup=warmup, document_runs=document_runs,
@@ -131,6 +134,29 @@ class Command(BaseCommand):
         if response.status_code != 200:
             raise CommandError(f"Téléchargement : HTTP {response.status_code}")
         return b"".join(response.streaming_content)  # type: ignore[attr-defined]
+
+    def _pilotage(self, project: Any, lead: Any, *, runs: int, warmup: int) -> None:
+        """The dashboard (home page with its charts) of both demo MSPs, then the portfolio
+        of the demo's AMOA following 50 MSPs, queries counted at 2 and at 50 projects."""
+        amoa = Membership.objects.filter(project=project, role=Role.AMOA).first()
+        if amoa is None:
+            raise CommandError("La MSP de démonstration n'a pas d'AMOA.")
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(amoa.user)
+        self.stdout.write("Pilotage :")
+        for other in Membership.objects.filter(user=amoa.user).select_related("project"):
+            self._page(client, f"tableau de bord {other.project.name[:10]}",
+                       reverse("projects:project-home", args=[other.project.pk]),
+                       runs=runs, warmup=warmup)
+        url = reverse("projects:portfolio")
+        self._page(client, f"portefeuille ({Membership.objects.filter(user=amoa.user).count()})",
+                   url, runs=runs, warmup=warmup)
+        followed = portfolio_fill(amoa=amoa.user, lead=lead)
+        self._page(client, f"portefeuille ({followed})", url, runs=runs, warmup=warmup)
+        self._page(client, f"export XLSX ({followed})", reverse("projects:portfolio-export"),
+                   runs=runs, warmup=warmup)
+        self.stdout.write(f"  objectif : tableau de bord et portefeuille (50 projets) p95 ≤ "
+                          f"{GOAL_PILOTAGE_P95_MS} ms, requêtes en nombre fixe")
 
     def _page(self, client: Client, label: str, url: str, *, runs: int, warmup: int) -> Timing:
         def get() -> None:

@@ -1,0 +1,1 @@
+"""The project's dashboard as charts (home page, « Tableau de bord » PDF)."""
