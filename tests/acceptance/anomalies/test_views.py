@@ -12,6 +12,7 @@ from acceptance.models import Anomaly, AnomalyComment, Obligation
 from projects.choices import Role
 from requirements.models import Requirement
 from requirements.needs.services import grid_initialise
+from tests.typography import plain
 
 from .helpers import contract_make
 
@@ -41,7 +42,7 @@ def test_a_member_files_an_anomaly_and_sees_its_due_time(contracted, client_for)
     page = client.get(response["Location"]).content.decode()
     assert "AN-001 — Ordonnance illisible" in page
     # 10:00 + 4 h of support on Monday 23 November 2026.
-    assert "lundi 23 novembre 2026 à 14\u00a0h\u00a000" in page
+    assert "lundi 23 novembre 2026 à 14 h" in plain(page)
 
 
 def test_a_bad_form_records_nothing_and_says_why(contracted, client_for):

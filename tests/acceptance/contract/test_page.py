@@ -16,6 +16,7 @@ from projects.choices import DocumentStatus, Role, ValidationDecision
 from projects.models import Document, StepValidation
 from requirements.models import Requirement
 from requirements.needs.services import grid_initialise
+from tests.typography import plain
 
 from ..anomalies.helpers import contract_make
 
@@ -79,8 +80,8 @@ def test_the_page_shows_figures_obligations_and_warranty(contracted, client_for)
     _validate_pv(project, date(2027, 1, 1))
     page = client_for(project.created_by).get(
         reverse("acceptance:contract", args=[project.pk])).content.decode()
-    assert "1er janvier 2027 (validation du procès-verbal de recette)" in page
-    assert "jusqu'au 1er mars 2027" in page  # two months of heightened responsiveness
+    assert "1er janvier 2027 (validation du procès-verbal de recette)" in plain(page)
+    assert "jusqu'au 1er mars 2027" in plain(page)  # two months of heightened responsiveness
     assert "4 heures" in page
     assert "de 9\u00a0h à 18\u00a0h" in page
     assert "date promise dépassée" in page
