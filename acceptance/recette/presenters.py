@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+
+from msp_si.common.typography import french_datetime
 
 from .choices import ExecutionResult
 from .models import CampaignCase
@@ -49,7 +49,7 @@ def campaign_rows(items: Sequence[CampaignCase], *, base_url: str, user_id: int,
             state = _("%(result)s — %(who)s, %(when)s") % {
                 "result": labels.get(item.result, item.result),
                 "who": item.executed_by.display_name,
-                "when": date_format(localtime(item.executed_at), "j F Y à H:i")}
+                "when": french_datetime(item.executed_at)}
         rows.append(CampaignRow(
             pk=str(item.pk), code=item.code,
             title=item.title if len(item.title) <= 120 else item.title[:119] + "…",

@@ -11,6 +11,7 @@ from acceptance.recette import services
 from acceptance.recette.models import AcceptanceCase, Campaign, CampaignCase, RecetteDecision
 from projects.choices import Profession, Role
 from requirements.needs.models import Requirement
+from tests.typography import plain
 
 from .conftest import Team, anomaly_add
 
@@ -101,7 +102,7 @@ def test_the_second_of_two_simultaneous_results_is_told(team: Team, client_for) 
     client_for(team.nurse).post(path, {"result": "ok", "version": "0"})
     response = client_for(team.amoa).post(path, {"result": "blocked", "comment": "Accès",
                                                  "version": "0"}, follow=True)
-    assert "un résultat pour ce cas : le vôtre n" in response.content.decode()
+    assert "un résultat pour ce cas : le vôtre n" in plain(response.content.decode())
     item.refresh_from_db()
     assert (item.result, item.version) == ("ok", 1)
 

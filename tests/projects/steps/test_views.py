@@ -17,6 +17,7 @@ from projects.choices import (
 from projects.core import services
 from projects.models import Document, Step, StepTransition, StepValidation
 from projects.steps.services import step_validation_record
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,7 @@ def test_with_htmx_the_status_block_and_history_come_back_in_place(project, lead
     assert 'id="step-status"' in content
     assert 'id="step-history" aria-labelledby="step-history-title" hx-swap-oob="true"' in content
     assert "<html" not in content
-    assert "L&#x27;étape est maintenant « En cours »." in content
+    assert "L&#x27;étape est maintenant « En cours »." in plain(content)
     assert "Marquer terminée" in content
 
 
@@ -226,7 +227,7 @@ def test_the_lead_validates_a_finished_step_and_the_page_lists_it(project, lead,
     assert "Note de cadrage, version 2" in form_page
     assert project.steps.get(number=1).status == StepStatus.VALIDATED
     assert document.is_frozen is True
-    assert "Décision enregistrée : Validé. L&#x27;étape est « Validée »." in content
+    assert "Décision enregistrée : Validé. L&#x27;étape est « Validée »." in plain(content)
     assert nurse.user.display_name in content
     assert "figée" in content
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects.choices import Role
+from tests.typography import plain
 from vendors.auditions import services
 from vendors.auditions.models import Audition, AuditionComplement, AuditionQuestion
 
@@ -103,7 +104,7 @@ def test_a_referent_proposes_questions_but_cannot_shortlist(audition, add_member
                            {"text": "Comment sont gérés les remplaçants ?"},
                            HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert "Comment sont gérés les remplaçants ?" in response.content.decode()
+    assert "Comment sont gérés les remplaçants ?" in plain(response.content.decode())
     question = audition.questions.get()
     assert question.asked_by == referent
     # Their own question: editable; the chef's: not; the order is the chef's.

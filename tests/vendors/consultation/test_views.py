@@ -16,6 +16,7 @@ from django.utils import timezone
 from projects.choices import Role
 from projects.documents import services as document_services
 from projects.models import Document
+from tests.typography import plain
 from vendors.choices import VendorsDocument
 from vendors.consultation import services
 from vendors.consultation.models import AnswerSet, AnswerSetStatus, AnswerSource, Consultation
@@ -323,7 +324,7 @@ def test_an_unconfirmed_file_is_shown_on_the_consultation_page(consulted, lead,
                                        file_name="depose.xlsx", by=None,
                                        source=AnswerSource.VENDOR_LINK)
     page = client_for(lead).get(url("consultation", project_pk=consulted.project_id))
-    assert "« depose.xlsx »" in page.content.decode()
+    assert "« depose.xlsx »" in plain(page.content.decode())
     assert url("answers-preview", consulted, answer_set_pk=pending.pk) in page.content.decode()
     assert "Réponse attendue" in page.content.decode()
 

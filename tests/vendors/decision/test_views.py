@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from projects.demo import seed as demo
+from tests.typography import plain
 from vendors.decision.models import SolutionChoice
 
 from ..choice_helpers import close_demo_vote, dossier_generate, dossier_validate
@@ -56,7 +57,7 @@ def test_the_chef_records_the_choice_and_the_project_enters_phase_4(demo_msp, cl
         client.get(url).content.decode()
     response = client.post(reverse("vendors:choice-record", args=[project.pk]), follow=True)
     page = response.content.decode()
-    assert "Solution retenue : « Solutions Confluence Santé — Confluence MSP »" in page
+    assert "Solution retenue : « Solutions Confluence Santé — Confluence MSP »" in plain(page)
     assert "Le projet passe en phase 4" in page
     # A double submission shows why nothing more happens.
     again = client.post(reverse("vendors:choice-record", args=[project.pk]), follow=True)

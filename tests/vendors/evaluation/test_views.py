@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from projects.choices import Role
+from tests.typography import plain
 from vendors.evaluation import (
     offer_inputs,
 )
@@ -232,8 +233,8 @@ def test_analysis_without_answers_never_shows_a_figure(project: Any, client_for:
     offer = keep(make_assessment, project, is_hds_certified=True)
     submit_marks(project, project.created_by, {offer.pk: [4, 4, 4, 4]})
     body = client_for(project.created_by).get(_url("analysis", project)).content.decode()
-    assert "Réponse non reçue : le coût sera calculé" in body
-    assert "Score incomplet : réponse non reçue ou notes manquantes." not in body
+    assert "Réponse non reçue : le coût sera calculé" in plain(body)
+    assert "Score incomplet : réponse non reçue ou notes manquantes." not in plain(body)
     assert "Critère éliminatoire en attente" in body
 
 

@@ -18,6 +18,7 @@ from projects.choices import Role
 from projects.demo import seed as demo
 from projects.documents import services as document_services
 from projects.models import Document, Project
+from tests.typography import plain
 from vendors.choices import VendorsDocument
 from vendors.models import VendorAssessment
 from vendors.votes import services
@@ -260,7 +261,7 @@ def test_the_chef_closes_and_everyone_sees_the_result(
     html = client_for(member).get(url("vote-detail", project, vote)).content.decode()
     assert "Participation : 5 votants sur 7 membres ayant droit de vote" in " ".join(html.split())
     assert "Quorum atteint (4 participants requis)" in html
-    assert "« Confluence MSP » l&#x27;emporte avec 3 voix sur 5 suffrages." in html
+    assert "« Confluence MSP » l&#x27;emporte avec 3 voix sur 5 suffrages." in plain(html)
     vote.refresh_from_db()
     assert vote.ballots_digest in html
     assert 'name="option"' not in html
@@ -275,7 +276,7 @@ def test_a_tie_is_announced_without_a_winner(vote: Vote, project: Project, lead:
     client = client_for(lead)
     client.post(url("vote-close", project, vote))
     html = client.get(url("vote-detail", project, vote)).content.decode()
-    assert "Égalité entre « Confluence MSP » et « Lisseron Coordination »" in html
+    assert "Égalité entre « Confluence MSP » et « Lisseron Coordination »" in plain(html)
     assert "l&#x27;emporte" not in html
 
 
