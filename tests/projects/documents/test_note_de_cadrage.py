@@ -111,6 +111,10 @@ def test_the_pdf_has_every_section_in_order(framed_project, lead) -> None:
     assert "Logiciel de facturation déjà en place" in body
     assert "GCS e-santé Auvergne-Rhône-Alpes" in body
     assert "Note de cadrage validée" in body
+    # Seed 003's list of deliverables: what each step produces, and when.
+    deliverables = body.split("Livrables du projet")[1]
+    assert "8 Cahier des charges" in deliverables
+    assert "11 Dossier de choix" in deliverables
 
 
 def test_pages_carry_running_headers_and_numbers_but_not_the_cover(framed_project,

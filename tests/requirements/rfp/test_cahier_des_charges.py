@@ -116,6 +116,8 @@ def test_an_empty_project_still_gets_a_readable_cahier(project, lead, media_root
     assert "La grille des besoins n'est pas encore remplie." in text
     # Step 6 asks for them « impérativement »: missing, they are visibly to be written.
     assert "Processus de partage d'informations entre professionnels à compléter" in text
+    # Generated before the grid is frozen: a visible draft watermark.
+    assert "projet — grille en cours de consolidation" in text
 
 
 def test_the_cahier_gives_the_contract_duration_and_the_sharing_processes(
