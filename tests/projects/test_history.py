@@ -153,3 +153,16 @@ def test_query_count_does_not_grow_with_the_records(project, lead, add_member, c
         page = client.get(history_url(project)).content.decode()
 
     assert page.count("<tr>") == 51  # header + a full page of 50
+
+
+def test_a_many_to_many_change_reads_as_a_count() -> None:
+    """The sessions' groups (a many-to-many field) come from simple_history as lists of
+    through rows; the page shows how many, never a server error (the demo crawl found it)."""
+    from acceptance.training.models import TrainingSession
+    from projects.history import display_value
+
+    field = TrainingSession._meta.get_field("groups")
+    rows = [{"trainingsession": 1, "traininggroup": 2}, {"trainingsession": 1,
+                                                          "traininggroup": 3}]
+    assert display_value(field, rows, {}) == "2 × groupe de formation"
+    assert display_value(field, [], {}) == "—"
