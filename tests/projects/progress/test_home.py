@@ -27,7 +27,7 @@ HOME_QUERIES = 19
 def _home(client: Any, project: Project) -> str:
     response = client.get(reverse("projects:project-home", args=[project.pk]))
     assert response.status_code == 200
-    return response.content.decode()
+    return plain(response.content.decode())
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ EDITORS = [Role.PROJECT_LEAD, Role.AMOA]
 
 def _text(response) -> str:  # type: ignore[no-untyped-def]
     """The page as a reader sees it (entities such as &#x27; decoded)."""
-    return html.unescape(response.content.decode())
+    return html.unescape(plain(response.content.decode()))
 
 
 def _page(project) -> str:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ EDITORS = [Role.PROJECT_LEAD, Role.AMOA]
 
 
 def _text(response) -> str:  # type: ignore[no-untyped-def]
-    return html.unescape(response.content.decode())
+    return html.unescape(plain(response.content.decode()))
 
 
 def _page(project) -> str:  # type: ignore[no-untyped-def]

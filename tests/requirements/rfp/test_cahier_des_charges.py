@@ -99,7 +99,7 @@ def test_the_cadre_has_one_row_per_active_need_and_the_grid_version(project, lea
 def test_the_documents_page_offers_both_and_serves_the_xlsx(project, lead, client_for,
                                                              media_root, grid) -> None:
     client = client_for(lead)
-    page = client.get(reverse("projects:document-list", args=[project.pk])).content.decode()
+    page = plain(client.get(reverse("projects:document-list", args=[project.pk])).content.decode())
     assert "Générer une nouvelle version (Cahier des charges)" in page
     assert "Générer une nouvelle version (Grille des besoins et cadre de réponse)" in page
     document = _generate(project, lead, RequirementsDocument.CADRE_DE_REPONSE)
