@@ -20,6 +20,11 @@ pytestmark = pytest.mark.django_db
 # Enough for the home, the steps and their work pages; the crawl stops there.
 PAGE_LIMIT = 90
 HIDDEN = {"script", "style", "textarea", "template", "head"}
+# Cells, paragraphs, items… are read apart, as a browser lays them out: « Total sur 100 »
+# in one cell and « 69,31 » in the next are not one number.
+BLOCKS = {"p", "div", "li", "td", "th", "tr", "dt", "dd", "br", "h1", "h2", "h3", "h4",
+          "section", "nav", "header", "footer", "main", "ul", "ol", "table", "caption",
+          "option", "label", "legend", "fieldset", "form", "hgroup", "details", "summary"}
 
 
 class _VisibleText(HTMLParser):
@@ -34,12 +39,16 @@ class _VisibleText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in HIDDEN:
             self._hidden += 1
+        if tag in BLOCKS:
+            self.parts.append("\n")
         if tag == "a":
             self.links += [value for name, value in attrs if name == "href" and value]
 
     def handle_endtag(self, tag: str) -> None:
         if tag in HIDDEN:
             self._hidden = max(self._hidden - 1, 0)
+        if tag in BLOCKS:
+            self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:
