@@ -273,8 +273,13 @@ def field_changes(model: type[models.Model], record: Any, old: Any,
 
 def display_value(model_field: Any, value: Any, refs: Refs) -> str:
     """A stored value as French text: choice label, related row, Oui/Non, date…"""
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "—"
+    if isinstance(value, list):
+        # A many-to-many field (the sessions' groups): simple_history gives its through
+        # rows, whose targets are not among the page's references; their number is shown.
+        return _("%(count)d × %(what)s") % {
+            "count": len(value), "what": model_field.related_model._meta.verbose_name}
     if getattr(model_field, "is_relation", False):
         return ref_label(refs, model_field.related_model, value)
     if getattr(model_field, "choices", None):

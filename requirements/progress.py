@@ -5,10 +5,10 @@ saved, step 8 cahier des charges generated. One query whatever the project's siz
 from __future__ import annotations
 
 from django.db.models import Q
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from msp_si.common.typography import french_date
 from projects.choices import DocumentStatus
 from projects.models import Document, Project, ProjectProfession
 from projects.plugins import StepWork
@@ -44,7 +44,7 @@ def _needs(grid: NeedsGrid | None, counts: dict[str, int]) -> StepWork:
                       "%(d)d professions ont donné leurs priorités sur %(t)d", prioritising)
              % {"d": prioritising, "t": professions}]
     if grid.is_frozen and grid.frozen_at is not None:
-        facts.append(_("grille figée le %s") % formats.date_format(grid.frozen_at, "j F Y"))
+        facts.append(_("grille figée le %s") % french_date(grid.frozen_at))
         return StepWork(6, 100, tuple(facts))
     facts.append(_("grille pas encore figée"))
     return StepWork(6, _percent(prioritising, professions, cap=PRIORITIES_SHARE), tuple(facts))

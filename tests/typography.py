@@ -6,7 +6,12 @@ ungrouped amount, « 1 novembre » or a month abbreviation fails the test with t
 
 from __future__ import annotations
 
+import io
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from projects.models import Document
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
@@ -43,3 +48,19 @@ def plain(text: str) -> str:
     """``text`` with its typographic characters as ASCII, for content assertions: no-break
     spaces as spaces, typographic apostrophes as « ' »."""
     return text.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2019", "'")
+
+
+def pdf_text(content: bytes, *, flat: bool = False) -> str:
+    """The text of a PDF, page after page; ``flat`` folds every run of blanks (line breaks
+    included) into one space and makes the typographic characters ASCII (``plain``), for
+    content assertions. Typography checks read the text as it is (``flat=False``)."""
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+    return plain(" ".join(text.split())) if flat else text
+
+
+def document_pdf_text(document: Document, *, flat: bool = False) -> str:
+    """``pdf_text`` of a stored document's file."""
+    with document.file.open("rb") as handle:
+        return pdf_text(handle.read(), flat=flat)

@@ -5,11 +5,11 @@ vote and recorded choice. Two queries whatever the project's size."""
 from __future__ import annotations
 
 from django.db.models import Q
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from msp_si.common import clock
+from msp_si.common.typography import french_date
 from projects.models import Project
 from projects.plugins import StepWork
 from projects.progress.selectors import annotated_counts, project_count
@@ -61,7 +61,7 @@ def _choice(project: Project, choice: SolutionChoice | None) -> StepWork:
     if choice is not None and choice.chosen_at is not None:
         return StepWork(11, 100, (
             _("solution retenue le %s")
-            % formats.date_format(timezone.localtime(choice.chosen_at), "j F Y"),))
+            % french_date(choice.chosen_at),))
     vote = Vote.objects.filter(project=project).order_by("-opens_at", "-id").first()
     if vote is None:
         return StepWork(11, 0, (_("aucun vote de l'assemblée générale"),))
@@ -69,7 +69,7 @@ def _choice(project: Project, choice: SolutionChoice | None) -> StepWork:
     if state == VoteState.OPEN:
         return StepWork(11, VOTE_OPEN_SHARE, (
             _("vote de l'assemblée générale ouvert jusqu'au %s")
-            % formats.date_format(timezone.localtime(vote.closes_at), "j F Y"),))
+            % french_date(vote.closes_at),))
     if state == VoteState.CLOSED:
         return StepWork(11, VOTE_CLOSED_SHARE, (
             _("vote de l'assemblée générale clos ; choix à enregistrer"),))

@@ -16,6 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from msp_si.common.typography import french_date
+
 CENT = Decimal("0.01")
 DEFAULT_VAT_PERCENT = Decimal("20.00")
 
@@ -93,7 +95,7 @@ def foreseen_check(*, kind: str, complementary_text: str, partial_reversibility_
         return Foreseen(COMMITMENT_OVER, _(
             "La période pendant laquelle le prestataire s'est engagé à accepter des "
             "commandes complémentaires est terminée depuis le %s : la commande est "
-            "refusée.") % commitment_ends_on.strftime("%d/%m/%Y"))
+            "refusée.") % french_date(commitment_ends_on))
     text = _plain(complementary_text)
     spec = KIND_SPECS[kind]
     found = any(word in text for word in spec.keywords)

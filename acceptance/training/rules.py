@@ -13,6 +13,8 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from msp_si.common.typography import french_date
+
 # Phase4.md §4 decision point: warn when a session falls more than N weeks before go-live.
 EARLY_WEEKS = 4
 
@@ -35,7 +37,7 @@ def timing_warning(*, session_on: date, go_live_on: date | None,
         return None
     if session_on > go_live_on:
         return _("Session après la mise en service du %s : les utilisateurs auront commencé "
-                 "sans formation.") % go_live_on.strftime("%d/%m/%Y")
+                 "sans formation.") % french_date(go_live_on)
     weeks = (go_live_on - session_on).days // 7
     if weeks > early_weeks:
         return ngettext(

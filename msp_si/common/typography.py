@@ -3,8 +3,9 @@
 An ARS reader or a vendor judges the MSP on its documents; French typography puts a narrow
 no-break space (U+202F) before « ; : ! ? », a no-break space (U+00A0) inside « » and
 between a number and « % » or « € », writes « 1er novembre » and « 14 h ». The PDF
-pipeline passes every rendered document through ``french_html``; pages and spreadsheets
-use the same functions through the ``french`` template filters and ``french_text``.
+pipeline passes every rendered document through ``french_html``; so does the template
+backend for every HTML page and htmx fragment (``msp_si.common.templates``); spreadsheets
+use ``french_text`` and the formatting functions below.
 """
 
 from __future__ import annotations
@@ -42,9 +43,12 @@ _ENTITY = re.compile(r"&#?\w+;")
 _SET_ASIDE = 0xE000  # private-use characters stand for the entities meanwhile
 
 
-def french_text(text: str) -> str:
-    """Plain (or HTML-escaped) text with French spacing and apostrophes."""
-    text = _APOSTROPHE.sub(APOSTROPHE, _NBSP_ENTITY.sub(NBSP, text))
+def french_text(text: str, *, apostrophes: bool = True) -> str:
+    """Plain (or HTML-escaped) text with French spacing and (unless told otherwise)
+    typographic apostrophes."""
+    text = _NBSP_ENTITY.sub(NBSP, text)
+    if apostrophes:
+        text = _APOSTROPHE.sub(APOSTROPHE, text)
     entities: list[str] = []
 
     def set_aside(match: re.Match[str]) -> str:
@@ -73,8 +77,11 @@ _OPENING_RAW = re.compile(r"<({})\b".format("|".join(_RAW_ELEMENTS)), re.IGNOREC
 _CLOSING_RAW = re.compile(r"</({})\s*>".format("|".join(_RAW_ELEMENTS)), re.IGNORECASE)
 
 
-def french_html(html: str) -> str:
-    """An HTML document with ``french_text`` applied to its text nodes only."""
+def french_html(html: str, *, apostrophes: bool = True) -> str:
+    """An HTML document with ``french_text`` applied to its text nodes only.
+
+    Idempotent: a fragment already spaced (an htmx partial inside a page) stays as it is.
+    """
     parts = _TAG.split(html)
     raw_depth = 0
     for index, part in enumerate(parts):
@@ -84,7 +91,7 @@ def french_html(html: str) -> str:
             elif _OPENING_RAW.match(part) and not part.endswith("/>"):
                 raw_depth += 1
         elif raw_depth == 0 and part:
-            parts[index] = french_text(part)
+            parts[index] = french_text(part, apostrophes=apostrophes)
     return "".join(parts)
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from msp_si.common.typography import french_html
 
+from ..budget.selectors import BudgetView, budget_view
 from ..choices import DocumentKind, Role, ScopeDecision
 from ..method import (
     AMOA_SIZE_THRESHOLD,
@@ -66,6 +67,7 @@ NOTE_SECTIONS: tuple[tuple[str, str], ...] = (
     ("utilisateurs", "4. Utilisateurs concernés"),
     ("equipe", "5. Équipe projet"),
     ("calendrier", "6. Calendrier et jalons"),
+    ("budget", "7. Budget prévisionnel"),
 )
 
 
@@ -136,6 +138,8 @@ class NoteDeCadrageData:
     milestones: list[Milestone]
     meetings: list[Meeting]
     waves: list[WaveLine]
+    # The whole budget (seed 003: licences, hardware, set-up, training…), not only the AMOA.
+    budget: BudgetView
     amoa_size_threshold: int = AMOA_SIZE_THRESHOLD
     sections: tuple[tuple[str, str], ...] = field(default=NOTE_SECTIONS)
 
@@ -230,6 +234,7 @@ def note_de_cadrage_data(project: Project) -> NoteDeCadrageData:
         milestones=list(Milestone.objects.filter(project=project).order_by("due_on", "id")),
         meetings=list(Meeting.objects.filter(project=project).order_by("held_on", "id")),
         waves=_waves(project),
+        budget=budget_view(project=project),
     )
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from msp_si.common.typography import french_date
 
 from ..history import Tracked
 from ..models import Risk, RiskAction, RiskAssessment
@@ -12,6 +13,6 @@ TRACKED: tuple[Tracked, ...] = (
     Tracked("risque", Risk, "project_id", lambda r, refs: f"R{r.number} — {r.title}"),
     Tracked("evaluation_risque", RiskAssessment, "project_id",
             lambda r, refs: _("Évaluation %(p)s × %(i)s du %(d)s")
-            % {"p": r.probability, "i": r.impact, "d": date_format(r.assessed_on, "j F Y")}),
+            % {"p": r.probability, "i": r.impact, "d": french_date(r.assessed_on)}),
     Tracked("action_risque", RiskAction, "project_id", lambda r, refs: r.description),
 )

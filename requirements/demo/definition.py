@@ -113,6 +113,10 @@ def _seed_existing_state(*, project: Project, authors: Mapping[str, User]) -> No
         "coordination_practices": "Agenda partagé entre médecins ; cahier de liaison papier "
                                   "avec les infirmières ; réunion pluriprofessionnelle "
                                   "mensuelle.",
+        "sharing_processes": "Le médecin adresse au kinésithérapeute par ordonnance papier ; "
+                             "les infirmières signalent une alerte par téléphone puis sur le "
+                             "cahier de liaison ; les comptes rendus de la réunion "
+                             "pluriprofessionnelle sont envoyés par messagerie sécurisée.",
         "data_entry_quality": Rating.MEDIUM,
         "data_entry_note": "Antécédents saisis en texte libre, peu de données codées.",
         "workstation_count": 14,

@@ -66,9 +66,12 @@ class ItForm(StateSectionForm):
         model = ExistingState
         fields = IT_FIELDS
         widgets = {name: textarea() for name in (
-            "coordination_practices", "data_entry_note", "workstations_note", "server_note",
-            "network_note", "telecom_note")}
-        help_texts = {"bandwidth_down_mbps": _("En Mbit/s, par exemple 100."),
+            "coordination_practices", "sharing_processes", "data_entry_note",
+            "workstations_note", "server_note", "network_note", "telecom_note")}
+        help_texts = {"sharing_processes": _(
+                          "Qui transmet quoi à qui, comment et quand : adressages, "
+                          "comptes rendus, alertes, réunions de concertation…"),
+                      "bandwidth_down_mbps": _("En Mbit/s, par exemple 100."),
                       "bandwidth_up_mbps": _("En Mbit/s, par exemple 20.")}
 
     def clean(self) -> dict[str, Any]:

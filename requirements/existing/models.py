@@ -60,6 +60,9 @@ class ExistingState(models.Model):
     # IT diagnosis.
     coordination_practices = models.TextField(_("pratiques et outils de coordination actuels"),
                                               blank=True)
+    # Step 6 asks « impérativement » how information passes between professionals today.
+    sharing_processes = models.TextField(
+        _("processus de partage d'informations entre professionnels"), blank=True)
     data_entry_quality = models.CharField(_("qualité du recueil et de la saisie"),
                                           max_length=8, choices=Rating.choices, blank=True)
     data_entry_note = models.TextField(_("précisions sur la saisie"), blank=True)

@@ -188,6 +188,7 @@ def existing_summary(*, project: Project) -> ExistingSummary:
                      if selected],
         other_pathologies=s.other_pathologies,
         it={"coordination_practices": s.coordination_practices,
+            "sharing_processes": s.sharing_processes,
             "data_entry_quality": str(s.get_data_entry_quality_display())
             if s.data_entry_quality else "",
             "data_entry_note": s.data_entry_note, "workstation_count": s.workstation_count,

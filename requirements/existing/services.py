@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 ORGANISATION_FIELDS = ("structure_start_on", "is_start_planned", "secretariat_count",
                        "workstations_to_equip", "total_active_patients", "organisation_note")
-IT_FIELDS = ("coordination_practices", "data_entry_quality", "data_entry_note",
+IT_FIELDS = ("coordination_practices", "sharing_processes", "data_entry_quality", "data_entry_note",
              "workstation_count", "workstations_note", "browsers", "server_note",
              "network_note", "bandwidth_down_mbps", "bandwidth_up_mbps",
              "is_bandwidth_guaranteed", "telecom_note")

@@ -27,7 +27,7 @@ pytestmark = [
 NOTE = DocumentKind.NOTE_DE_CADRAGE
 SECTION_TITLES = [
     "1. Contexte", "2. Objectifs", "3. Périmètre fonctionnel", "4. Utilisateurs concernés",
-    "5. Équipe projet", "6. Calendrier et jalons",
+    "5. Équipe projet", "6. Calendrier et jalons", "7. Budget prévisionnel",
 ]
 
 

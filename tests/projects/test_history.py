@@ -11,6 +11,7 @@ from django.urls import reverse
 from projects.choices import Role, TaskStatus
 from projects.models import Step, Task
 from projects.planning import services
+from tests.typography import plain
 
 ALLOWED = [Role.PROJECT_LEAD, Role.AMOA]
 FORBIDDEN = [Role.MEMBER, Role.OBSERVER, Role.PROFESSION_REFERENT, Role.DOMAIN_REFERENT]
@@ -57,7 +58,7 @@ def test_a_change_made_in_the_charter_shows_author_and_old_and_new_values(
         "designation_body": "Assemblée générale",
     })
 
-    page = client.get(history_url(project)).content.decode()
+    page = plain(client.get(history_url(project)).content.decode())
 
     rows = [r for r in page.split("<tr>") if "Recours à une AMOA" in r]
     assert len(rows) == 1
@@ -76,10 +77,11 @@ def test_a_task_edited_through_the_view_shows_its_title_change(project, lead, cl
         "due_on": "2026-09-30", "status": TaskStatus.IN_PROGRESS, "owner": lead.pk,
     })
 
-    page = client.get(history_url(project, type="tache")).content.decode()
+    raw = client.get(history_url(project, type="tache")).content.decode()
+    page = plain(raw)
 
     assert "Recenser les éditeurs → Contacter les éditeurs" in page
-    assert "25\u00a0septembre 2026 → 30\u00a0septembre 2026" in page  # dates kept together
+    assert "25\u00a0septembre 2026 → 30\u00a0septembre 2026" in raw  # dates kept together
     assert "À faire → En cours" in page
     assert f"— → {lead.display_name}" in page
     assert lead.display_name in page
@@ -90,7 +92,8 @@ def test_deletion_is_listed(project, lead, client_for) -> None:
     client = client_for(lead)
     client.post(reverse("projects:task-delete", args=[project.pk, task.pk]))
 
-    page = client.get(history_url(project, type="tache")).content.decode()
+    raw = client.get(history_url(project, type="tache")).content.decode()
+    page = plain(raw)
 
     assert "<td>suppression</td>" in page
     assert "<td>création</td>" in page
@@ -102,7 +105,7 @@ def test_history_of_another_project_is_never_shown(project, lead, make_project,
     make_task(other, title="Secret de l'autre maison")
     make_task(project, title="Notre tâche")
 
-    page = client_for(lead).get(history_url(project)).content.decode()
+    page = plain(client_for(lead).get(history_url(project)).content.decode())
 
     assert "Notre tâche" in page
     assert "Secret de l" not in page
@@ -114,7 +117,7 @@ def test_filter_by_object_type(project, lead, client_for) -> None:
     services.meeting_create(project=project, body="kick_off", held_on=date(2026, 10, 1),
                             topic="Lancement")
 
-    page = client_for(lead).get(history_url(project, type="reunion")).content.decode()
+    page = plain(client_for(lead).get(history_url(project, type="reunion")).content.decode())
 
     assert "Réunion de lancement" in page
     assert "Une tâche" not in page
@@ -125,8 +128,8 @@ def test_history_is_paginated_by_fifty_newest_first(project, lead, client_for) -
         make_task(project, title=f"Tâche numéro {n:02d}")
     client = client_for(lead)
 
-    first = client.get(history_url(project, type="tache")).content.decode()
-    second = client.get(history_url(project, type="tache", page="2")).content.decode()
+    first = plain(client.get(history_url(project, type="tache")).content.decode())
+    second = plain(client.get(history_url(project, type="tache", page="2")).content.decode())
 
     assert "Tâche numéro 54" in first
     assert "Tâche numéro 04" not in first
@@ -150,6 +153,19 @@ def test_query_count_does_not_grow_with_the_records(project, lead, add_member, c
     client = client_for(lead)
 
     with django_assert_max_num_queries(30):
-        page = client.get(history_url(project)).content.decode()
+        page = plain(client.get(history_url(project)).content.decode())
 
     assert page.count("<tr>") == 51  # header + a full page of 50
+
+
+def test_a_many_to_many_change_reads_as_a_count() -> None:
+    """The sessions' groups (a many-to-many field) come from simple_history as lists of
+    through rows; the page shows how many, never a server error (the demo crawl found it)."""
+    from acceptance.training.models import TrainingSession
+    from projects.history import display_value
+
+    field = TrainingSession._meta.get_field("groups")
+    rows = [{"trainingsession": 1, "traininggroup": 2}, {"trainingsession": 1,
+                                                          "traininggroup": 3}]
+    assert display_value(field, rows, {}) == "2 × groupe de formation"
+    assert display_value(field, [], {}) == "—"

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from projects.choices import Profession, Role
 from requirements.existing.services import territory_partner_add
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +27,9 @@ def test_a_referents_change_is_in_the_history_with_old_and_new_values(
     client = client_for(referent)
     _post_nurses(client, project, "3")
     _post_nurses(client, project, "4")
-    page = html.unescape(client_for(lead).get(
+    page = html.unescape(plain(client_for(lead).get(
         reverse("projects:history", args=[project.pk]) + "?type=existant_profession"
-    ).content.decode())
+    ).content.decode()))
     assert "Existant d'une profession" in page
     assert "Infirmier·ère" in page
     assert "3 → 4" in page
@@ -41,7 +42,7 @@ def test_partners_and_technical_preferences_are_tracked(project, lead, client_fo
     client.post(reverse("requirements:technical", args=[project.pk]), {
         "hosting": "on_premises", "hosting_justification": "Réseau instable",
         "purchase_model": "licence", "purchase_justification": "", "other_requirements": ""})
-    page = html.unescape(client.get(reverse("projects:history", args=[project.pk]))
-                         .content.decode())
+    page = plain(html.unescape(client.get(reverse("projects:history", args=[project.pk]))
+                               .content.decode()))
     assert "EHPAD du parc" in page
     assert "Préférences techniques" in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.typography import plain
 from vendors.consultation.services import consulted_mark_sent
 from vendors.market.services import assessment_start, assessment_update, vendor_create
 
@@ -17,19 +18,20 @@ def test_an_assessment_change_appears_in_the_projects_history(project, lead, mak
     other = make_project(name="MSP voisine")
     assessment_start(project=other, vendor=vendor)
 
-    page = client_for(lead).get(reverse("projects:history", args=[project.pk])).content.decode()
+    page = plain(
+        client_for(lead).get(reverse("projects:history", args=[project.pk])).content.decode())
     assert "Éditeur Imaginaire" in page
     assert "Agenda partagé clair" in page
-    other_page = client_for(other.created_by).get(
-        reverse("projects:history", args=[other.pk])).content.decode()
+    other_page = plain(client_for(other.created_by).get(
+        reverse("projects:history", args=[other.pk])).content.decode())
     assert "Agenda partagé clair" not in other_page
 
 
 def test_consultation_changes_appear_in_the_projects_history(consulted, lead,
                                                              client_for) -> None:
     consulted_mark_sent(consulted=consulted, sent_on=timezone.localdate())
-    page = client_for(lead).get(reverse("projects:history",
-                                        args=[consulted.project_id])).content.decode()
+    page = plain(client_for(lead).get(reverse("projects:history",
+                                        args=[consulted.project_id])).content.decode())
     assert "Prestataire consulté" in page
     assert consulted.vendor.name in page
 
@@ -43,8 +45,8 @@ def test_an_imported_answer_set_appears_in_the_projects_history(consulted, lead,
     answers_confirm(answer_set=answers_preview(
         consulted=consulted, content=filled_for(consulted), file_name="reponse-v1.xlsx",
         by=lead), by=lead)
-    page = client_for(lead).get(reverse("projects:history",
-                                        args=[consulted.project_id])).content.decode()
+    page = plain(client_for(lead).get(reverse("projects:history",
+                                        args=[consulted.project_id])).content.decode())
     assert "Réponse importée" in page
     assert "reponse-v1.xlsx, reçu le" in page
     assert "Confirmé" in page  # the confirmation, shown as a change of state

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import subprocess
 
 import pytest
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from acceptance.anomalies import services
 from acceptance.anomalies.documents import COLUMNS
@@ -17,6 +15,7 @@ from acceptance.choices import AcceptanceDocument, Severity
 from acceptance.choices import AnomalyStatus as S
 from projects.choices import DocumentStatus, Role
 from projects.documents.services import document_generate_now
+from tests.typography import pdf_text
 
 pytestmark = pytest.mark.django_db
 FORMULA = "=HYPERLINK(\"http://exemple.test\",\"clic\")"
@@ -52,9 +51,7 @@ def test_the_pdf_lists_the_standing_non_blocking_anomalies_only(log):
     project, lead = log
     document = document_generate_now(project=project, kind=AcceptanceDocument.ANOMALY_LIST,
                                      by=lead)
-    reader = PdfReader(io.BytesIO(_bytes(document)))
-    text = re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in reader.pages))
-    text = text.replace("\u2019", "'")  # typographic apostrophes in the PDF
+    text = pdf_text(_bytes(document), flat=True)
     assert "Liste périodique des anomalies" in text
     assert "1. Synthèse" in text
     assert "2. Anomalies non bloquantes en cours" in text

@@ -15,6 +15,7 @@ from acceptance.choices import Severity
 from acceptance.contract.services import contract_link_issue, contract_link_revoke
 from acceptance.models import Anomaly, AnomalyComment
 from projects.choices import Role
+from tests.typography import plain
 
 from .helpers import contract_make
 
@@ -47,7 +48,7 @@ def _answer(token, number, **data):
 def test_the_vendor_sees_its_project_and_shared_comments_only(portal):
     _project, _contract, _anomaly, token, _users = portal
     response = Client().get(reverse("acceptance:vendor-portal", args=[token]))
-    page = response.content.decode()
+    page = plain(response.content.decode())
     assert response.status_code == 200
     assert "AN-001 — Agenda vide" in page
     assert "Capture envoyée par courriel" in page

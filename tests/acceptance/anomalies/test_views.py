@@ -12,6 +12,7 @@ from acceptance.models import Anomaly, AnomalyComment, Obligation
 from projects.choices import Role
 from requirements.models import Requirement
 from requirements.needs.services import grid_initialise
+from tests.typography import plain
 
 from .helpers import contract_make
 
@@ -38,10 +39,10 @@ def test_a_member_files_an_anomaly_and_sees_its_due_time(contracted, client_for)
     anomaly = Anomaly.objects.get(project=project)
     assert response.status_code == 302
     assert response["Location"] == _url("anomaly-detail", project, anomaly.number)
-    page = client.get(response["Location"]).content.decode()
+    page = plain(client.get(response["Location"]).content.decode())
     assert "AN-001 — Ordonnance illisible" in page
     # 10:00 + 4 h of support on Monday 23 November 2026.
-    assert "lundi 23 novembre 2026 à 14\u00a0h\u00a000" in page
+    assert "lundi 23 novembre 2026 à 14 h" in plain(page)
 
 
 def test_a_bad_form_records_nothing_and_says_why(contracted, client_for):
@@ -49,7 +50,7 @@ def test_a_bad_form_records_nothing_and_says_why(contracted, client_for):
     response = client_for(users[Role.MEMBER]).post(_url("anomaly-create", project), {
         "title": "", "description": "x", "severity": "catastrophique"})
     assert response.status_code == 400
-    assert "corrigez les erreurs" in response.content.decode()
+    assert "corrigez les erreurs" in plain(response.content.decode())
     assert not Anomaly.objects.exists()
 
 
@@ -81,8 +82,8 @@ def test_the_list_filters_by_severity_status_and_lateness(contracted, client_for
     assert titles("?status=open") == ["Majeure ouverte"]
     assert titles("?late=on") == []
     # htmx asks for the table alone.
-    fragment = client.get(_url("anomaly-list", project) + "?severity=major",
-                          HTTP_HX_REQUEST="true").content.decode()
+    fragment = plain(client.get(_url("anomaly-list", project) + "?severity=major",
+                          HTTP_HX_REQUEST="true").content.decode())
     assert fragment.startswith('<div id="anomaly-table"')
     assert "Majeure ouverte" in fragment
 
@@ -108,7 +109,7 @@ def test_the_amoa_moves_and_a_stale_form_is_refused(contracted, client_for):
     assert anomaly.status == S.REJECTED
     # The same form sent again: nothing changes, the message says why.
     response = client.post(url, {"move-to": S.REJECTED, "move-expected": S.OPEN}, follow=True)
-    assert "a changé entre-temps" in response.content.decode()
+    assert "a changé entre-temps" in plain(response.content.decode())
     assert anomaly.history.count() == 2
     assert AnomalyComment.objects.get(anomaly=anomaly).is_internal
 
@@ -153,9 +154,9 @@ def test_the_chef_verifies_then_closes_a_corrected_anomaly(contracted, client_fo
     services.anomaly_move(anomaly=anomaly, to=S.CORRECTED, expected=S.OPEN, by=None)
     client = client_for(users[Role.PROJECT_LEAD])
     url = _url("anomaly-move", project, anomaly.number)
-    page = client.post(url, {"move-to": S.VERIFIED, "move-expected": S.CORRECTED},
-                       follow=True).content.decode()
-    assert "Passer à «\u00a0Close\u00a0»" in page
+    page = plain(client.post(url, {"move-to": S.VERIFIED, "move-expected": S.CORRECTED},
+                       follow=True).content.decode())
+    assert "Passer à « Close »" in page
     client.post(url, {"move-to": S.CLOSED, "move-expected": S.VERIFIED})
     anomaly.refresh_from_db()
     assert anomaly.status == S.CLOSED

@@ -3,14 +3,12 @@ rapport de bilan read back."""
 
 from __future__ import annotations
 
-import io
 import threading
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import connection
-from pypdf import PdfReader
 
 from acceptance.bilan import services
 from acceptance.bilan.models import SurveyParticipation, SurveyResponse
@@ -19,6 +17,7 @@ from msp_si.common.errors import DomainError
 from projects.choices import Axis, DocumentStatus, Profession
 from projects.documents.services import document_generate_now
 from projects.models import AxisTarget
+from tests.typography import document_pdf_text
 
 MARKS = {"overall": 4, "ease_of_use": 3, "operation": 4, "functional": 4, "impact": 5,
          "vendor": 2}
@@ -71,10 +70,7 @@ def test_two_simultaneous_answers_of_one_person_give_one(team) -> None:
 
 
 def _pdf_text(document) -> str:
-    with document.file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    return text.replace("\u2019", "'")  # typographic apostrophes in the PDF
+    return document_pdf_text(document, flat=True)
 
 
 @pytest.mark.django_db

@@ -15,6 +15,7 @@ from projects.choices import DocumentStatus, Role, ValidationDecision
 from projects.models import Document, StepValidation
 from requirements.models import Requirement
 from requirements.needs.services import grid_initialise
+from tests.typography import plain
 
 from ..anomalies.helpers import contract_make
 
@@ -64,12 +65,12 @@ def test_warranty_starts_with_the_approved_pv_de_recette(contracted):
 def test_the_page_shows_figures_obligations_and_warranty(contracted, client_for):
     project, _contract, _needs, _amoa = contracted
     _validate_pv(project, date(2027, 1, 1))
-    page = client_for(project.created_by).get(
-        reverse("acceptance:contract", args=[project.pk])).content.decode()
+    page = plain(client_for(project.created_by).get(
+        reverse("acceptance:contract", args=[project.pk])).content.decode())
     assert "1er janvier 2027 (validation du procès-verbal de recette)" in page
     assert "jusqu'au 1er mars 2027" in page  # two months of heightened responsiveness
     assert "4 heures" in page
-    assert "de 9\u00a0h à 18\u00a0h" in page
+    assert "de 9 h à 18 h" in page
     assert "date promise dépassée, aucun cas de test" in page
 
 

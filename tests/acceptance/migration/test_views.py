@@ -12,6 +12,7 @@ from django.urls import reverse
 from acceptance.migration import services
 from acceptance.models import MigrationDecision, MigrationLine, MigrationNote
 from requirements.expected.services import migration_item_add
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_the_note_is_checked_then_served_to_members_only(
     refused = owner.post(_url("migration-note-upload", project), {
         "file": SimpleUploadedFile("note.pdf", b"<html>not a pdf</html>", "application/pdf")})
     assert refused.status_code == 400
-    assert "pas un PDF" in refused.content.decode()
+    assert "pas un PDF" in plain(refused.content.decode())
     assert not MigrationNote.objects.exists()
 
     sent = owner.post(_url("migration-note-upload", project), {
@@ -66,11 +67,11 @@ def test_a_failed_check_makes_a_case_and_go_is_refused_until_rechecked(
              "records_checked": "30", "discrepancies": "2",
              "discrepancy_note": "Deux adresses tronquées."}
     answer = client.post(_url("sample-check-add", project, line.pk), check, follow=True)
-    assert "MIG-001" in answer.content.decode()
+    assert "MIG-001" in plain(answer.content.decode())
     go = {"decision": "go", "decided_on": "2026-11-21", "reason": "Essai concluant"}
     refused = client.post(_url("migration-decide", project), go)
     assert refused.status_code == 400
-    assert "à refaire" in refused.content.decode()
+    assert "à refaire" in plain(refused.content.decode())
     assert not MigrationDecision.objects.exists()
     client.post(_url("sample-check-add", project, line.pk),
                 {**check, "discrepancies": "0", "discrepancy_note": ""})
@@ -83,7 +84,7 @@ def test_a_bad_check_is_refused_with_nothing_recorded(project, lead, line, clien
         "checked_on": "2026-11-20", "professional": "X", "records_checked": "5",
         "discrepancies": "2", "discrepancy_note": ""})
     assert response.status_code == 400
-    assert "Décrivez les écarts" in response.content.decode()
+    assert "Décrivez les écarts" in plain(response.content.decode())
     assert not line.checks.exists()
 
 

@@ -37,7 +37,7 @@ def test_an_order_after_the_commitment_period_is_refused() -> None:
                                  partial_reversibility_text="", today=date(2031, 11, 24),
                                  commitment_ends_on=date(2031, 11, 23))
     assert check.is_refused
-    assert "23/11/2031" in check.message
+    assert "23\u00a0novembre 2031" in check.message
 
 
 def test_the_last_day_of_the_commitment_still_allows_an_order() -> None:

@@ -3,12 +3,10 @@ order, and the bon de commande read back from its PDF."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from pypdf import PdfReader
 
 from acceptance.choices import AcceptanceDocument, OrderKind, OrderStatus
 from acceptance.contract.models import Contract
@@ -20,6 +18,7 @@ from projects.choices import DocumentStatus
 from projects.demo import seed as demo
 from projects.documents.services import document_generate_now
 from requirements.expected.services import service_expectations_save
+from tests.typography import document_pdf_text
 from vendors.decision.selectors import chosen_offer
 
 CENT = Decimal("0.01")
@@ -135,16 +134,13 @@ def test_a_service_step_7_did_not_list_needs_a_reason(chosen_msp) -> None:
 def test_no_order_once_the_commitment_period_is_over(chosen_msp) -> None:
     project, people = chosen_msp
     Contract.objects.filter(project=project).update(signed_on=date(2020, 1, 15))
-    with pytest.raises(DomainError, match="terminée depuis le 15/01/2025"):
+    with pytest.raises(DomainError, match="terminée depuis le 15\u00a0janvier 2025"):
         _draft(project, people[demo.LEAD.key])
     assert not PurchaseOrder.objects.filter(project=project).exists()
 
 
 def pdf_text(document) -> str:
-    with document.file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    return text.replace("\u2019", "'")  # typographic apostrophes in the PDF
+    return document_pdf_text(document, flat=True)
 
 
 def test_the_bon_de_commande_pdf_carries_parties_lines_and_amounts(chosen_msp) -> None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 
 from acceptance.choices import AcceptanceDocument
 from acceptance.recette import services
@@ -16,6 +13,7 @@ from acceptance.recette.models import CampaignCase
 from projects import plugins
 from projects.choices import DocumentStatus
 from projects.documents.services import document_generate_now
+from tests.typography import document_pdf_text
 
 from .conftest import Team, anomaly_add
 
@@ -25,10 +23,7 @@ pytestmark = pytest.mark.django_db
 def pdf_text(project, kind: str, by) -> str:
     document = document_generate_now(project=project, kind=kind, by=by)
     assert document.status == DocumentStatus.DONE, document.error
-    with document.file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    text = re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in reader.pages))
-    return text.replace("\u2019", "'")  # typographic apostrophes in the PDF
+    return document_pdf_text(document, flat=True)
 
 
 def test_the_pv_is_the_deliverable_validated_at_step_14() -> None:
@@ -50,7 +45,7 @@ def test_the_protocol_says_who_tests_what_when_and_the_acceptance_rule(team: Tea
     assert "Recette utilisateurs" in text
     assert "1er décembre 2026" in text
     assert "18 décembre 2026" in text
-    assert "aucune anomalie bloquante n'est ouverte" in text.replace("’", "'")
+    assert "aucune anomalie bloquante n'est ouverte" in text
     assert "réactivité renforcée de 2 mois" in text
 
 
@@ -82,7 +77,7 @@ def test_the_pv_carries_results_coverage_reserves_decision_and_signatures(team: 
     assert "AN-007 — Anomalie fictive 7" in text
     assert "15 janvier 2027" in text  # the reserve's due date
     assert "Recette prononcée avec réserves" in text
-    assert "Réserve sur l'impression." in text.replace("’", "'")
+    assert "Réserve sur l'impression." in text
     assert team.lead.display_name in text
     assert "Date et signature" in text
 
@@ -91,5 +86,5 @@ def test_the_pv_says_why_it_cannot_be_pronounced(team: Team) -> None:
     anomaly_add(team.project, team.lead, severity="blocking", number=1)
     text = pdf_text(team.project, AcceptanceDocument.RECETTE_PV, team.lead)
     assert "1 anomalie bloquante est ouverte : la recette ne peut pas être prononcée." in text
-    assert "Selon la règle d'acceptation : Recette refusée." in text.replace("’", "'")
+    assert "Selon la règle d'acceptation : Recette refusée." in text
     assert "Décision à prendre" in text

@@ -11,6 +11,7 @@ from acceptance.recette import services
 from acceptance.recette.models import AcceptanceCase, Campaign, CampaignCase, RecetteDecision
 from projects.choices import Profession, Role
 from requirements.needs.models import Requirement
+from tests.typography import plain
 
 from .conftest import Team, anomaly_add
 
@@ -33,7 +34,7 @@ def test_every_member_reads_the_recette_pages(team: Team, client_for, name: str)
     campaign_of(team)
     response = client_for(team.observer).get(url(name, team))
     assert response.status_code == 200
-    assert "CT-" in response.content.decode() or name in ("recette", "coverage")
+    assert "CT-" in plain(response.content.decode()) or name in ("recette", "coverage")
 
 
 def test_the_amoa_generates_cases_and_opens_a_campaign(team: Team, client_for) -> None:
@@ -41,13 +42,13 @@ def test_the_amoa_generates_cases_and_opens_a_campaign(team: Team, client_for) -
     response = client.post(url("case-generate", team), follow=True)
     count = AcceptanceCase.objects.filter(project=team.project).count()
     assert count > 0
-    assert f"{count} cas de test écrits" in response.content.decode()
+    assert f"{count} cas de test écrits" in plain(response.content.decode())
     response = client.post(url("campaign-create", team), {
         "name": "Recette utilisateurs", "kind": "users", "starts_on": "2026-12-01",
         "ends_on": "2026-12-18"})
     campaign = Campaign.objects.get(project=team.project)
     assert response["Location"] == url("campaign-detail", team, campaign.pk)
-    page = client.get(response["Location"]).content.decode()
+    page = plain(client.get(response["Location"]).content.decode())
     assert "Recette utilisateurs" in page
     assert f"0 cas exécutés sur {count}" in page
 
@@ -57,7 +58,7 @@ def test_a_campaign_ending_before_it_starts_is_refused(team: Team, client_for) -
     response = client_for(team.lead).post(url("campaign-create", team), {
         "name": "À l'envers", "kind": "users", "starts_on": "2026-12-18",
         "ends_on": "2026-12-01"}, follow=True)
-    assert "La fin précède le début." in response.content.decode()
+    assert "La fin précède le début." in plain(response.content.decode())
     assert not Campaign.objects.exists()
 
 
@@ -71,7 +72,7 @@ def test_a_tester_records_their_result_and_ko_links_to_the_anomaly_log(
                             "version": "0"}, follow=True)
     item.refresh_from_db()
     assert (item.result, item.comment) == ("ko", "Le courrier ne s'imprime pas")
-    page = response.content.decode()
+    page = plain(response.content.decode())
     assert f"Résultat enregistré pour {item.code}." in page
     try:
         anomaly_form = reverse("acceptance:anomaly-create", args=[team.project.pk])
@@ -85,11 +86,11 @@ def test_a_member_cannot_record_a_case_assigned_to_someone_else(team: Team, clie
     campaign = campaign_of(team)
     item = CampaignCase.objects.filter(campaign=campaign, tester=team.nurse).first()
     client = client_for(team.member)
-    page = client.get(url("campaign-detail", team, campaign.pk)).content.decode()
+    page = plain(client.get(url("campaign-detail", team, campaign.pk)).content.decode())
     assert f'id="resultat-{item.pk}"' not in page  # no form on someone else's case
     response = client.post(url("campaign-execute", team, campaign.pk, item.pk),
                            {"result": "ok", "version": "0"}, follow=True)
-    assert "attribué à un autre testeur" in response.content.decode()
+    assert "attribué à un autre testeur" in plain(response.content.decode())
     item.refresh_from_db()
     assert item.result == ""
 
@@ -101,7 +102,7 @@ def test_the_second_of_two_simultaneous_results_is_told(team: Team, client_for) 
     client_for(team.nurse).post(path, {"result": "ok", "version": "0"})
     response = client_for(team.amoa).post(path, {"result": "blocked", "comment": "Accès",
                                                  "version": "0"}, follow=True)
-    assert "un résultat pour ce cas : le vôtre n" in response.content.decode()
+    assert "un résultat pour ce cas : le vôtre n" in plain(response.content.decode())
     item.refresh_from_db()
     assert (item.result, item.version) == ("ok", 1)
 
@@ -147,7 +148,7 @@ def test_only_the_chef_records_the_decision(team: Team, client_for) -> None:
     anomaly_add(team.project, team.lead, severity="blocking", number=1)
     response = client_for(team.lead).post(url("recette-decide", team), {
         "verdict": "pronounced", "decided_on": "2026-12-18"}, follow=True)
-    assert "1 anomalie bloquante est encore ouverte" in response.content.decode()
+    assert "1 anomalie bloquante est encore ouverte" in plain(response.content.decode())
     assert not RecetteDecision.objects.exists()
 
 
@@ -204,8 +205,8 @@ def test_campaign_and_coverage_pages_have_a_fixed_query_count(
 
 def test_the_step_page_shows_the_recette_panel(team: Team, client_for) -> None:
     campaign = campaign_of(team)
-    page = client_for(team.member).get(
-        reverse("projects:step-detail", args=[team.project.pk, 14])).content.decode()
+    page = plain(client_for(team.member).get(
+        reverse("projects:step-detail", args=[team.project.pk, 14])).content.decode())
     count = AcceptanceCase.objects.filter(project=team.project).count()
     assert f"{count} cas de test écrits" in page
     assert url("campaign-detail", team, campaign.pk) in page

@@ -3,10 +3,7 @@ et politique d'habilitation » PDF read back from the file."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from pypdf import PdfReader
 
 from acceptance.choices import AcceptanceDocument, CaseSource
 from acceptance.demo.settings import seed
@@ -17,15 +14,13 @@ from projects.core.removal import project_delete
 from projects.demo import seed as demo
 from projects.documents.services import document_generate_now
 from projects.models import Project
+from tests.typography import document_pdf_text
 
 pytestmark = pytest.mark.django_db
 
 
 def _text(document) -> str:
-    with document.file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-    return text.replace("\u2019", "'")  # typographic apostrophes in the PDF
+    return document_pdf_text(document, flat=True)
 
 
 def test_the_demo_part_and_the_rules_document(chosen_msp) -> None:

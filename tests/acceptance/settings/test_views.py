@@ -14,6 +14,7 @@ from acceptance.settings.choices import DataCategory
 from projects.choices import Role
 from requirements.models import GridDomain
 from requirements.needs.services import grid_initialise
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +31,12 @@ def test_a_cell_is_saved_by_htmx_and_refused_once_validated(project, lead, clien
     answer = client.post(url, {"category": "billing", f"right-{profile.pk}-billing": "write"},
                          HTTP_HX_REQUEST="true")
     assert answer.status_code == 200
-    assert "Enregistré" in answer.content.decode()
+    assert "Enregistré" in plain(answer.content.decode())
     assert HabilitationProfile.objects.get(pk=profile.pk).billing == "write"
 
     bad = client.post(url, {"category": "billing", f"right-{profile.pk}-billing": "admin"},
                       HTTP_HX_REQUEST="true")
-    assert "inconnus" in bad.content.decode()
+    assert "inconnus" in plain(bad.content.decode())
 
     for category in DataCategory.values:
         services.habilitation_right_set(profile=profile, category=category, right="read")
@@ -44,7 +45,7 @@ def test_a_cell_is_saved_by_htmx_and_refused_once_validated(project, lead, clien
     assert page.status_code == 302
     refused = client.post(url, {"category": "billing", f"right-{profile.pk}-billing": "none"},
                           HTTP_HX_REQUEST="true")
-    assert "validée" in refused.content.decode()
+    assert "validée" in plain(refused.content.decode())
     assert HabilitationProfile.objects.get(pk=profile.pk).billing == "read"
 
 
@@ -64,9 +65,9 @@ def test_the_form_fallback_saves_the_grid_and_validation_needs_every_right(
                           {"held_on": "2026-11-20",
                            "attendees": [lead.memberships.get().pk]})
     assert refused.status_code == 400
-    assert "Des droits manquent" in refused.content.decode()
+    assert "Des droits manquent" in plain(refused.content.decode())
     page = client.get(_url("habilitations", project))
-    assert "4 droits à définir" in page.content.decode()
+    assert "4 droits à définir" in plain(page.content.decode())
 
 
 def test_a_referent_edits_the_items_of_its_domain_only(project, lead, add_member,
@@ -91,7 +92,7 @@ def test_a_referent_edits_the_items_of_its_domain_only(project, lead, add_member
         "codes": "PAR-001", "owner": lead.memberships.get().pk})
     mine.refresh_from_db()
     assert (mine.description, mine.owner_id) == ("Règles écrites.", referent.pk)
-    page = client.get(_url("settings", project)).content.decode()
+    page = plain(client.get(_url("settings", project)).content.decode())
     assert f"/parametrage/{mine.pk}/" in page
     assert f"/parametrage/{other.pk}/" not in page
 
@@ -115,7 +116,7 @@ def test_the_validation_date_cannot_be_in_the_future(project, lead, client_for) 
     response = client_for(lead).post(_url("habilitation-validate", project), {
         "held_on": date(2027, 1, 5).isoformat(), "attendees": [lead.memberships.get().pk]})
     assert response.status_code == 400
-    assert "futur" in response.content.decode()
+    assert "futur" in plain(response.content.decode())
 
 
 def test_the_history_shows_steps_12_and_13(project, lead, client_for) -> None:
@@ -135,7 +136,7 @@ def test_the_history_shows_steps_12_and_13(project, lead, client_for) -> None:
     migration.migration_checklist_generate(project=project, by=lead)
     page = client_for(lead).get(reverse("projects:history", args=[project.pk]))
     assert page.status_code == 200
-    html = page.content.decode()
+    html = plain(page.content.decode())
     assert "Tableau de bord" in html
     assert "Dossiers" in html
 

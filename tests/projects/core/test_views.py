@@ -11,6 +11,7 @@ from django.utils import timezone
 from projects.choices import Profession, Role, StepStatus, TaskStatus
 from projects.models import Milestone, Project, Step, Task
 from tests.projects.progress.test_home import HOME_QUERIES
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_bad_creation_input_is_explained_and_creates_nothing(
         reverse("projects:project-create"), _creation_post(**overrides)
     )
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in plain(response.content.decode())
     assert not Project.objects.exists()
 
 
@@ -76,7 +77,7 @@ def test_home_shows_the_18_steps_in_4_phases(project, client_for) -> None:
     response = client_for(project.created_by).get(
         reverse("projects:project-home", args=[project.pk])
     )
-    content = response.content.decode()
+    content = plain(response.content.decode())
     assert response.status_code == 200
     for title in ("Phase 1 — Cadrage", "Phase 2 — Définition",
                   "Phase 3 — Choix de la solution", "Phase 4 — Mise en œuvre"):
@@ -98,9 +99,9 @@ def test_home_flags_late_steps_and_overdue_tasks(project, client_for) -> None:
                         status=TaskStatus.DONE)
     Milestone.objects.create(project=project, title="Note de cadrage validée",
                              due_on=today + timedelta(days=30))
-    content = client_for(project.created_by).get(
+    content = plain(client_for(project.created_by).get(
         reverse("projects:project-home", args=[project.pk])
-    ).content.decode()
+    ).content.decode())
     assert 'class="late"' in content
     assert "Recueillir les contributions" in content
     assert "Tâche finie" not in content
@@ -139,7 +140,7 @@ def test_a_person_in_several_projects_sees_a_list_with_figures(
     client = client_for(consultant)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("projects:project-list"))
-    content = response.content.decode()
+    content = plain(response.content.decode())
     assert [n in content for n in ("MSP Alpha", "MSP Bêta", "MSP Gamma")] == [True] * 3
     assert content.count(">AMOA<") == 3
 

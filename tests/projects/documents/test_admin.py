@@ -14,6 +14,7 @@ from msp_si.common import clock
 from projects.choices import DocumentKind, DocumentStatus
 from projects.documents import services as document_services
 from projects.models import Document
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_the_list_shows_status_attempts_and_error(staff_client, project, lead) -
     _job(project, lead, 1, status=DocumentStatus.FAILED, attempts=2, error="OSError: police")
     page = staff_client.get(reverse("admin:projects_document_changelist"))
     assert page.status_code == 200
-    assert "Échec" in page.content.decode()
+    assert "Échec" in plain(page.content.decode())
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_relancer_puts_failed_and_stuck_jobs_back_and_leaves_the_others(
             "_selected_action": [failed.pk, stuck.pk, running.pk, done.pk],
         }, follow=True)
 
-    text = response.content.decode()
+    text = plain(response.content.decode())
     assert "2 générations relancées." in text
     assert "2 documents ignorés" in text
     # Both were queued again and rendered (eagerly, here); the others are untouched.

@@ -5,14 +5,18 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from projects.budget import services as budget_services
 from projects.choices import (
     AmoaDecision,
     Axis,
+    BudgetNature,
+    FundingKind,
     ProjectBody,
     Rating,
     Role,
@@ -41,6 +45,7 @@ SECTION_TITLES = [
     "4. Utilisateurs concernés",
     "5. Équipe projet",
     "6. Calendrier et jalons",
+    "7. Budget prévisionnel",
 ]
 HOSTILE = '<script>alert("x")</script><img src="file:///etc/passwd">'
 
@@ -106,6 +111,10 @@ def test_the_pdf_has_every_section_in_order(framed_project, lead) -> None:
     assert "Logiciel de facturation déjà en place" in body
     assert "GCS e-santé Auvergne-Rhône-Alpes" in body
     assert "Note de cadrage validée" in body
+    # Seed 003's list of deliverables: what each step produces, and when.
+    deliverables = body.split("Livrables du projet")[1]
+    assert "8 Cahier des charges" in deliverables
+    assert "11 Dossier de choix" in deliverables
 
 
 def test_pages_carry_running_headers_and_numbers_but_not_the_cover(framed_project,
@@ -139,6 +148,29 @@ def test_user_text_is_escaped(framed_project, lead) -> None:
     assert '<script>alert("x")</script>' in text  # shown as text, never interpreted
 
 
+def test_the_budget_goes_beyond_the_amoa(framed_project, lead) -> None:
+    """Issue 15: the note de cadrage gives the whole budget and its funding, not only the
+    AMOA's cost (seed 003: licences, hardware, set-up, training…)."""
+    TeamCharter.objects.filter(project=framed_project).update(
+        amoa_cost_estimate=Decimal("6500.00"))
+    budget_services.budget_line_create(
+        project=framed_project, by=lead, nature=BudgetNature.LICENCES,
+        label="Licences du logiciel partagé", estimated=Decimal("9800.00"))
+    budget_services.budget_line_create(
+        project=framed_project, by=lead, nature=BudgetNature.SUBSCRIPTION,
+        label="Abonnement annuel", estimated=Decimal("3120.00"))
+    budget_services.funding_create(
+        project=framed_project, by=lead, kind=FundingKind.ARS_FUND,
+        label="Subvention FIR 2027", requested=Decimal("12000.00"))
+    pages = _pages(documents.html_to_pdf(_html(framed_project, lead)))
+    budget = _flat(" ".join(pages[1:])).split("7. Budget prévisionnel")[-1]
+    assert "Coût total estimé du projet : 19 420,00 € HT" in budget
+    assert "Licences du logiciel partagé Licences 9 800,00 € 11 760,00 €" in budget
+    assert "Abonnement annuel" in budget
+    assert "Subvention FIR 2027" in budget
+    assert "12 000,00 €" in budget
+
+
 def test_empty_sections_say_so(project, lead) -> None:
     html = _html(project, lead)
     for sentence in ("Aucun jalon défini.", "Aucune réunion planifiée.",
@@ -149,7 +181,8 @@ def test_empty_sections_say_so(project, lead) -> None:
 
 def test_data_is_read_in_a_fixed_number_of_queries(framed_project,
                                                    django_assert_max_num_queries) -> None:
-    with django_assert_max_num_queries(16):
+    # 16 for steps 1–3, two for the budget: its lines and its funding sources.
+    with django_assert_max_num_queries(18):
         documents.note_de_cadrage_data(framed_project)
 
 

@@ -16,6 +16,7 @@ from projects.documents.builders import BUILDERS, note_de_cadrage_data
 from projects.documents.fingerprint import input_fingerprint
 from projects.documents.services import document_request
 from projects.models import Document, Project
+from tests.typography import plain
 
 NOTE = DocumentKind.NOTE_DE_CADRAGE
 
@@ -95,11 +96,11 @@ def test_the_page_says_the_document_is_unchanged(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        page = client.post(url, follow=True).content.decode()
+        page = plain(client.post(url, follow=True).content.decode())
     assert "inchangé depuis la version 1" in page
     assert (Document.objects.count(), len(callbacks)) == (1, 0)
     with django_capture_on_commit_callbacks(execute=True):
-        page = client.post(url, {"is_forced": "on"}, follow=True).content.decode()
+        page = plain(client.post(url, {"is_forced": "on"}, follow=True).content.decode())
     assert "Génération de la version 2 de" in page
     assert list(Document.objects.values_list("version", flat=True)) == [2, 1]
 

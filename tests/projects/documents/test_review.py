@@ -9,6 +9,7 @@ from msp_si.common.errors import DomainError
 from projects.choices import DocumentKind, DocumentStatus, Role
 from projects.documents.services import document_comment_add
 from projects.models import Document, DocumentComment
+from tests.typography import plain
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def test_a_referent_comments_a_section(version, project, add_member, client_for)
     comment = DocumentComment.objects.get()
     assert (comment.section, comment.author, comment.document) == ("perimetre", referent,
                                                                    version)
-    page = response.content.decode()
+    page = plain(response.content.decode())
     assert "Ajouter la télé-expertise en vague 2." in page
     assert "Commentaire enregistré." in page
 
@@ -38,7 +39,7 @@ def test_a_referent_comments_a_section(version, project, add_member, client_for)
 def test_comments_are_listed_under_their_section(version, lead, client_for) -> None:
     document_comment_add(document=version, section="equipe", author=lead,
                          body="Préciser le rôle du consultant.")
-    page = client_for(lead).get(_url(version)).content.decode()
+    page = plain(client_for(lead).get(_url(version)).content.decode())
     # The section titles appear in the form's list first, then as headings of the comments.
     where = page.index("Préciser le rôle du consultant.")
     assert page.rindex("5. Équipe projet") < where < page.rindex("6. Calendrier et jalons")
@@ -66,7 +67,7 @@ def test_another_projects_version_is_not_found(version, make_project, client_for
 def test_an_unknown_section_is_refused_with_a_message(version, lead, client_for) -> None:
     response = client_for(lead).post(_url(version), {"section": "annexe-9", "body": "Texte"})
     assert response.status_code == 400
-    assert "Section inconnue." in response.content.decode()
+    assert "Section inconnue." in plain(response.content.decode())
     assert not DocumentComment.objects.exists()
 
 

@@ -14,6 +14,7 @@ from msp_si.common import clock
 from projects.choices import DocumentKind, DocumentStatus, Role
 from projects.documents import services as document_services
 from projects.models import Document
+from tests.typography import plain
 
 NOTE = DocumentKind.NOTE_DE_CADRAGE
 FAKE_PDF = b"%PDF-1.7 fake document for view tests"
@@ -63,7 +64,7 @@ def test_roles_without_the_permission_cannot_generate(project, add_member, clien
     assert Document.objects.count() == 0
     page = client.get(_list_url(project))
     assert page.status_code == 200
-    assert _generate_url(project) not in page.content.decode()
+    assert _generate_url(project) not in plain(page.content.decode())
 
 
 @pytest.mark.parametrize("role", [Role.AMOA, Role.PROJECT_LEAD])
@@ -71,7 +72,7 @@ def test_lead_and_amoa_queue_a_job(project, add_member, client_for,
                                    django_capture_on_commit_callbacks, role) -> None:
     member = add_member(project, role)
     client = client_for(member.user)
-    assert _generate_url(project) in client.get(_list_url(project)).content.decode()
+    assert _generate_url(project) in plain(client.get(_list_url(project)).content.decode())
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(_generate_url(project))
     assert response.status_code == 302
@@ -111,7 +112,7 @@ def test_the_list_shows_versions_and_polls_only_active_ones(
                                       status=DocumentStatus.RUNNING, progress=40)
     client = client_for(lead)
     with django_assert_max_num_queries(12):
-        page = client.get(_list_url(project)).content.decode()
+        page = plain(client.get(_list_url(project)).content.decode())
     assert "version validée" in page
     assert reverse("projects:document-status", args=[project.pk, running.pk]) in page
     assert page.count('hx-trigger="every 1s"') == 1
@@ -125,12 +126,12 @@ def test_the_status_fragment_polls_until_done(project, lead, client_for) -> None
                                        progress=40)
     client = client_for(lead)
     url = reverse("projects:document-status", args=[project.pk, document.pk])
-    running = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    running = plain(client.get(url, headers={"HX-Request": "true"}).content.decode())
     assert running.lstrip().startswith(f'<tr id="document-{document.pk}"')
     assert 'hx-trigger="every 1s"' in running
     assert 'value="40"' in running
     Document.objects.filter(pk=document.pk).update(status=DocumentStatus.DONE, progress=100)
-    done = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    done = plain(client.get(url, headers={"HX-Request": "true"}).content.decode())
     assert "hx-trigger" not in done
     assert reverse("projects:document-download", args=[project.pk, document.pk]) in done
 
@@ -140,7 +141,7 @@ def test_a_failed_job_says_so_in_french(project, lead, client_for) -> None:
                                        requested_by=lead, status=DocumentStatus.FAILED,
                                        error="RuntimeError: boom")
     url = reverse("projects:document-status", args=[project.pk, document.pk])
-    page = client_for(lead).get(url).content.decode()
+    page = plain(client_for(lead).get(url).content.decode())
     assert "La génération a échoué." in page
     # The Python error stays in the log: users read what to do, never a traceback text.
     assert "RuntimeError" not in page
@@ -188,7 +189,7 @@ def test_a_failed_version_can_be_retried_from_its_row(project, lead, client_for,
                                      status=DocumentStatus.FAILED, error="OSError: police")
     client = client_for(lead)
     row = client.get(reverse("projects:document-status", args=[project.pk, failed.pk]))
-    assert "Relancer la version 1" in row.content.decode()
+    assert "Relancer la version 1" in plain(row.content.decode())
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("projects:document-retry", args=[project.pk, failed.pk]))
@@ -203,10 +204,10 @@ def test_a_version_still_running_normally_is_not_retried(project, lead, client_f
                                       status=DocumentStatus.RUNNING, claimed_at=clock.now())
     client = client_for(lead)
     row = client.get(reverse("projects:document-status", args=[project.pk, running.pk]))
-    assert "Relancer" not in row.content.decode()
+    assert "Relancer" not in plain(row.content.decode())
     response = client.post(reverse("projects:document-retry", args=[project.pk, running.pk]),
                            follow=True)
-    assert "ni en échec ni bloquée" in response.content.decode()
+    assert "ni en échec ni bloquée" in plain(response.content.decode())
     running.refresh_from_db()
     assert running.status == DocumentStatus.RUNNING
 
@@ -219,7 +220,7 @@ def test_a_stuck_version_offers_a_new_attempt(project, lead, client_for, setting
         claimed_at=clock.now() - timedelta(seconds=settings.DOCUMENT_JOB_STALE_SECONDS + 5))
     client = client_for(lead)
     row = client.get(reverse("projects:document-status", args=[project.pk, stuck.pk]))
-    assert "Relancer la version 1" in row.content.decode()
+    assert "Relancer la version 1" in plain(row.content.decode())
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("projects:document-retry", args=[project.pk, stuck.pk]))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from projects.choices import Role
 from projects.framing.services import contribution_save
 from projects.models import Contribution
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_each_professional_writes_then_edits_one_contribution(project, add_membe
     assert Contribution.objects.filter(project=project).count() == 1
     assert (contribution.expectations, contribution.wished_coordination) == (
         "Un agenda partagé", 3)
-    assert "Votre contribution est enregistrée." in client.get(url).content.decode()
+    assert "Votre contribution est enregistrée." in plain(client.get(url).content.decode())
 
 
 def test_saving_twice_through_the_service_keeps_one_row(project, lead) -> None:
@@ -75,7 +76,7 @@ def test_bad_contribution_is_explained_and_saves_nothing(project, lead, client_f
     response = client_for(lead).post(reverse("projects:contribution", args=[project.pk]),
                                      _post(**overrides))
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in plain(response.content.decode())
     assert not Contribution.objects.exists()
 
 
@@ -97,7 +98,7 @@ def test_lead_and_amoa_read_contributions_and_who_is_missing(project, add_member
     observer = add_member(project, Role.OBSERVER).user
     _write(project, answered, "Un dossier commun")
     response = client_for(reader).get(reverse("projects:contribution-list", args=[project.pk]))
-    content = response.content.decode()
+    content = plain(response.content.decode())
     missing = content[content.index('class="missing-list"'):content.index("received-title")]
     assert response.status_code == 200
     assert "Un dossier commun" in content
@@ -123,7 +124,8 @@ def test_framing_page_counts_answers_and_names_the_missing_for_the_lead(
     silent = add_member(project, Role.DOMAIN_REFERENT).user
     amoa = add_member(project, Role.AMOA).user
     _write(project, answered)
-    content = client_for(lead).get(reverse("projects:framing", args=[project.pk])).content.decode()
+    content = plain(
+        client_for(lead).get(reverse("projects:framing", args=[project.pk])).content.decode())
     assert "1 contribution reçue sur 3 attendues." in content
     assert f'<span class="missing-name">{silent.display_name}</span>' in content
     assert f'<span class="missing-name">{answered.display_name}</span>' not in content

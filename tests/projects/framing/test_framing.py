@@ -10,6 +10,7 @@ from projects.choices import Axis, Profession, Rating, Role, ScopeDecision
 from projects.framing.services import framing_set_axes, framing_set_scope
 from projects.method import MODULES, STRATEGIC_OBJECTIVES
 from projects.models import AxisTarget, Framing, ObjectiveSelection, ScopeModule
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def _levels(project) -> dict[str, tuple[int, int]]:  # type: ignore[no-untyped-d
 @pytest.mark.parametrize("role", READERS + EDITORS)
 def test_every_member_reads_the_framing_page(project, add_member, client_for, role: str) -> None:
     response = client_for(add_member(project, role).user).get(_page(project))
-    content = response.content.decode()
+    content = plain(response.content.decode())
     assert response.status_code == 200
     assert "Partage des dossiers patients" in content
     assert "Palier 2 — Fiche de synthèse partagée" in content
@@ -64,7 +65,7 @@ def test_every_member_reads_the_framing_page(project, add_member, client_for, ro
 def test_readers_see_no_save_button_and_cannot_post(project, add_member, client_for,
                                                     role: str) -> None:
     client = client_for(add_member(project, role).user)
-    content = client.get(_page(project)).content.decode()
+    content = plain(client.get(_page(project)).content.decode())
     before = _levels(project)
     response = client.post(_save(project, "axes"), _axes_post())
     assert "Lecture seule" in content
@@ -82,7 +83,8 @@ def test_editors_save_the_paliers(project, add_member, client_for, role: str) ->
     assert response["Location"].endswith("#axes")
     assert _levels(project) == {Axis.RECORD_SHARING: (1, 2), Axis.COORDINATION: (1, 2),
                                 Axis.STEERING: (0, 3)}
-    assert "Les paliers visés sont enregistrés." in client.get(_page(project)).content.decode()
+    assert "Les paliers visés sont enregistrés." in plain(
+        client.get(_page(project)).content.decode())
 
 
 def test_a_target_below_the_current_palier_is_refused(project, lead, client_for) -> None:
@@ -91,7 +93,7 @@ def test_a_target_below_the_current_palier_is_refused(project, lead, client_for)
         **{f"axes-{Axis.COORDINATION}_current": "3", f"axes-{Axis.COORDINATION}_target": "1"}))
     assert response.status_code == 200
     assert "Le palier visé ne peut pas être inférieur au palier actuel." in (
-        response.content.decode())
+        plain(response.content.decode()))
     assert _levels(project) == before
 
 
@@ -101,7 +103,7 @@ def test_a_forged_palier_is_a_form_error(project, lead, client_for, forged: str)
     response = client_for(lead).post(_save(project, "axes"),
                                      _axes_post(**{f"axes-{Axis.STEERING}_target": forged}))
     assert response.status_code == 200
-    assert "field-error" in response.content.decode()
+    assert "field-error" in plain(response.content.decode())
     assert _levels(project) == before
 
 
@@ -117,7 +119,7 @@ def test_selected_objectives_highlight_their_modules(project, lead, client_for) 
                  "objectives-prevention_comment": "Vaccination des seniors"})
     client = client_for(lead)
     client.post(_save(project, "objectives"), data)
-    content = client.get(_page(project)).content.decode()
+    content = plain(client.get(_page(project)).content.decode())
     selection = ObjectiveSelection.objects.get(project=project, code="prevention")
     assert (selection.is_selected, selection.comment) == (True, "Vaccination des seniors")
     assert ObjectiveSelection.objects.filter(project=project, is_selected=True).count() == 1
@@ -131,7 +133,7 @@ def test_a_module_left_out_or_postponed_needs_a_reason(project, lead, client_for
         **{"modules-billing_decision": decision}))
     assert response.status_code == 200
     assert "Indiquez le motif d&#x27;un module hors périmètre ou reporté." in (
-        response.content.decode())
+        plain(response.content.decode()))
     assert not ScopeModule.objects.filter(project=project).exclude(
         decision=ScopeDecision.UNDECIDED).exists()
 
@@ -151,7 +153,7 @@ def test_module_decisions_are_saved_with_their_reason(project, lead, client_for)
 def test_a_forged_decision_is_a_form_error(project, lead, client_for) -> None:
     response = client_for(lead).post(_save(project, "modules"), _modules_post(
         **{"modules-synthesis_decision": "peut-etre"}))
-    assert "Décision inconnue." in response.content.decode()
+    assert "Décision inconnue." in plain(response.content.decode())
     assert ScopeModule.objects.get(project=project, code="synthesis").decision == (
         ScopeDecision.UNDECIDED)
 
@@ -200,7 +202,7 @@ def test_realism_factors_and_summary_are_saved(project, lead, client_for) -> Non
 def test_a_forged_rating_is_a_form_error(project, lead, client_for) -> None:
     response = client_for(lead).post(_save(project, "realism"), {"realism-maturity": "max"})
     assert response.status_code == 200
-    assert "Sélectionnez un choix valide." in response.content.decode()
+    assert "Sélectionnez un choix valide." in plain(response.content.decode())
     assert Framing.objects.get(project=project).maturity == ""
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from projects.choices import ProjectBody, Role, ScopeDecision, TaskStatus
 from projects.models import DeploymentWave, Meeting, Milestone, ScopeModule, Step, Task
 from projects.planning import services
+from tests.typography import plain
 
 EDITORS = [Role.PROJECT_LEAD, Role.AMOA]
 READERS = [Role.MEMBER, Role.OBSERVER, Role.PROFESSION_REFERENT, Role.DOMAIN_REFERENT]
@@ -70,7 +71,7 @@ def test_every_role_reads_the_calendar(project, add_member, client_for, role) ->
     response = client_for(add_member(project, role).user).get(calendar_url(project))
 
     assert response.status_code == 200
-    assert "Recenser les éditeurs" in response.content.decode()
+    assert "Recenser les éditeurs" in plain(response.content.decode())
 
 
 @pytest.mark.parametrize("kind", list(MODELS))
@@ -96,7 +97,7 @@ def test_lead_and_amoa_create_calendar_items(project, add_member, client_for, ro
 
     assert response.status_code == 200
     assert MODELS[kind].objects.filter(project=project).count() == 1
-    assert "enregistr" in response.content.decode()
+    assert "enregistr" in plain(response.content.decode())
 
 
 @pytest.mark.parametrize("role", READERS)
@@ -127,7 +128,7 @@ def test_editors_edit_and_delete_a_task(project, add_member, client_for, role) -
     assert (edited.title, edited.status) == ("Recenser et contacter les éditeurs",
                                              TaskStatus.IN_PROGRESS)
     assert not Task.objects.filter(pk=task.pk).exists()
-    assert "La tâche est supprimée." in response.content.decode()
+    assert "La tâche est supprimée." in plain(response.content.decode())
 
 
 def test_due_date_before_start_is_refused_with_nothing_saved(project, lead, client_for) -> None:
@@ -137,7 +138,7 @@ def test_due_date_before_start_is_refused_with_nothing_saved(project, lead, clie
     )
 
     assert response.status_code == 200
-    assert "ne peut pas précéder la date de début" in response.content.decode()
+    assert "ne peut pas précéder la date de début" in plain(response.content.decode())
     assert not Task.objects.filter(project=project).exists()
 
 
@@ -149,7 +150,7 @@ def test_editing_dates_into_the_wrong_order_changes_nothing(project, lead, clien
         task_data(project, title="Autre titre", start_on="2026-12-01", due_on="2026-11-01"),
     )
 
-    assert "ne peut pas précéder la date de début" in response.content.decode()
+    assert "ne peut pas précéder la date de début" in plain(response.content.decode())
     assert Task.objects.get(pk=task.pk).title == "Recenser les éditeurs"
 
 
@@ -175,7 +176,7 @@ def test_forged_task_posts_are_form_errors(project, lead, make_project, make_use
                                      prefixed("task", data))
 
     assert response.status_code == 200
-    assert 'class="field-error"' in response.content.decode()
+    assert 'class="field-error"' in plain(response.content.decode())
     assert not Task.objects.exists()
 
 
@@ -216,7 +217,7 @@ def test_milestone_step_of_another_project_is_a_form_error(project, lead, make_p
                                "step": step(other).pk}),
     )
 
-    assert 'class="field-error"' in response.content.decode()
+    assert 'class="field-error"' in plain(response.content.decode())
     assert not Milestone.objects.exists()
 
 
@@ -228,7 +229,7 @@ def test_wave_numbers_are_unique_in_a_project(project, lead, client_for) -> None
         prefixed("wave", {"number": "1", "title": "Doublon", "start_on": "2027-06-01"}),
     )
 
-    assert "Une vague porte déjà ce numéro." in response.content.decode()
+    assert "Une vague porte déjà ce numéro." in plain(response.content.decode())
     assert DeploymentWave.objects.filter(project=project).count() == 1
 
 
@@ -252,7 +253,7 @@ def test_modules_are_assigned_to_waves(project, lead, client_for) -> None:
 
     client.post(reverse("projects:wave-modules", args=[project.pk]),
                 {f"module_{synthesis.pk}": first.pk, f"module_{billing.pk}": second.pk})
-    page = client.get(calendar_url(project)).content.decode()
+    page = plain(client.get(calendar_url(project)).content.decode())
 
     synthesis.refresh_from_db()
     billing.refresh_from_db()
@@ -269,7 +270,7 @@ def test_a_wave_of_another_project_is_refused(project, lead, make_project, clien
     response = client_for(lead).post(reverse("projects:wave-modules", args=[project.pk]),
                                      {f"module_{synthesis.pk}": foreign.pk})
 
-    assert 'class="field-error"' in response.content.decode()
+    assert 'class="field-error"' in plain(response.content.decode())
     synthesis.refresh_from_db()
     assert synthesis.wave is None
 
@@ -297,7 +298,7 @@ def test_timeline_svg_and_its_table_flag_the_late_task(project, lead, client_for
     Step.objects.filter(pk=step(project, 2).pk).update(
         start_on=today - timedelta(days=40), due_on=today + timedelta(days=5))
 
-    page = client_for(lead).get(calendar_url(project)).content.decode()
+    page = plain(client_for(lead).get(calendar_url(project)).content.decode())
 
     svg = page[page.index("<svg"):page.index("</svg>")]
     assert 'role="img"' in svg
@@ -316,7 +317,7 @@ def test_timeline_svg_and_its_table_flag_the_late_task(project, lead, client_for
 
 
 def test_calendar_without_dates_explains_how_to_fill_it(project, lead, client_for) -> None:
-    page = client_for(lead).get(calendar_url(project)).content.decode()
+    page = plain(client_for(lead).get(calendar_url(project)).content.decode())
 
     assert "<svg" not in page
     assert "Aucune date n'est encore posée" in page

@@ -11,6 +11,7 @@ from projects.choices import AdministrationMode, AmoaDecision, Profession, Role
 from projects.core import services
 from projects.models import TeamCharter
 from projects.planning import selectors as planning
+from tests.typography import plain
 
 EDITORS = [Role.PROJECT_LEAD, Role.AMOA]
 READERS = [Role.MEMBER, Role.OBSERVER, Role.PROFESSION_REFERENT, Role.DOMAIN_REFERENT]
@@ -51,15 +52,15 @@ def test_every_role_reads_the_team_composition(project, add_member, client_for, 
     response = client_for(member.user).get(url(project))
 
     assert response.status_code == 200
-    assert "Composition de l'équipe projet" in response.content.decode()
-    assert project.created_by.display_name in response.content.decode()
+    assert "Composition de l'équipe projet" in plain(response.content.decode())
+    assert project.created_by.display_name in plain(response.content.decode())
 
 
 @pytest.mark.parametrize("role", READERS)
 def test_readers_see_no_form_and_cannot_post(project, add_member, client_for, role) -> None:
     client = client_for(add_member(project, role).user)
 
-    page = client.get(url(project)).content.decode()
+    page = plain(client.get(url(project)).content.decode())
     response = client.post(url(project), charter_data())
 
     assert 'name="amoa_decision"' not in page
@@ -80,11 +81,11 @@ def test_lead_and_amoa_save_the_charter(project, add_member, client_for, role) -
     assert charter.designated_on == date(2026, 10, 5)
     assert str(charter.amoa_cost_estimate) == "8500.00"
     assert "L&#x27;organisation de l&#x27;équipe projet est enregistrée." in (
-        response.content.decode())
+        plain(response.content.decode()))
 
 
 def test_roles_are_prefilled_at_project_creation(project, lead, client_for) -> None:
-    page = client_for(lead).get(url(project)).content.decode()
+    page = plain(client_for(lead).get(url(project)).content.decode())
 
     assert "ne prend aucune décision" in page
 
@@ -105,7 +106,7 @@ def test_bad_input_is_refused_with_nothing_saved(project, lead, client_for, over
     response = client_for(lead).post(url(project), charter_data(**overrides))
 
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in plain(response.content.decode())
     assert TeamCharter.objects.get(project=project).amoa_decision == AmoaDecision.UNDECIDED
 
 
@@ -121,7 +122,7 @@ def test_profession_without_referent_is_flagged(project, lead, add_member, clien
     security = add_member(project, Role.DOMAIN_REFERENT, domain="Indicateurs de pilotage")
     add_member(project, Role.OBSERVER)
 
-    page = client_for(lead).get(url(project)).content.decode()
+    page = plain(client_for(lead).get(url(project)).content.decode())
 
     assert nurse.user.display_name in page
     assert security.user.display_name in page
@@ -148,7 +149,7 @@ def test_amoa_hint_follows_the_number_of_professionals(project, lead, client_for
                             professions=headcounts)
     total = sum(n for _p, n in headcounts)
 
-    page = client_for(lead).get(url(project)).content.decode()
+    page = plain(client_for(lead).get(url(project)).content.decode())
 
     assert f"Le projet concerne {total} professionnels" in page
     assert hint in page

@@ -11,6 +11,7 @@ from django.urls import reverse
 from projects.choices import RiskNature, RiskStatus, Role
 from projects.models import Project, Risk
 from projects.risks import services
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -31,15 +32,15 @@ def test_a_re_rated_risk_moves_on_the_matrix_and_its_table(project: Project, lea
     risk = _risk(project, lead)
     client = client_for(lead)
     register = reverse("projects:risk-list", args=[project.pk])
-    assert "R1" in _cell(client.get(register).content.decode(), 2, 3)
+    assert "R1" in _cell(plain(client.get(register).content.decode()), 2, 3)
     client.post(reverse("projects:risk-assess", args=[project.pk, risk.pk]),
                 {"probability": "4", "impact": "4", "comment": "Serveur hors garantie"})
-    content = client.get(register).content.decode()
+    content = plain(client.get(register).content.decode())
     assert "R1" not in _cell(content, 2, 3)
     assert "R1" in _cell(content, 4, 4)
     assert "16 — critique" in content  # the table says what the colour shows
     detail = client.get(reverse("projects:risk-detail", args=[project.pk, risk.pk]))
-    assert "Serveur hors garantie" in detail.content.decode()
+    assert "Serveur hors garantie" in plain(detail.content.decode())
 
 
 def test_a_bad_rating_is_refused_in_french_and_changes_nothing(project: Project, lead: Any,
@@ -48,7 +49,7 @@ def test_a_bad_rating_is_refused_in_french_and_changes_nothing(project: Project,
     response = client_for(lead).post(
         reverse("projects:risk-assess", args=[project.pk, risk.pk]),
         {"probability": "7", "impact": "2"}, follow=True)
-    assert "se notent de 1 à 4" in response.content.decode()
+    assert "se notent de 1 à 4" in plain(response.content.decode())
     assert risk.assessments.count() == 1
 
 
@@ -61,7 +62,7 @@ def test_the_amoa_proposes_and_the_chef_accepts(project: Project, lead: Any,
     risk = Risk.objects.get(project=project)
     assert risk.status == RiskStatus.PROPOSED
     register = client_for(lead).get(reverse("projects:risk-list", args=[project.pk]))
-    assert "Risques proposés" in register.content.decode()
+    assert "Risques proposés" in plain(register.content.decode())
     client_for(lead).post(reverse("projects:risk-status", args=[project.pk, risk.pk]),
                           {"to_status": RiskStatus.OPEN})
     assert Risk.objects.get(pk=risk.pk).status == RiskStatus.OPEN
@@ -73,7 +74,7 @@ def test_the_chef_accepts_a_known_risk_from_the_page(project: Project, lead: Any
     url = reverse("projects:known-risk-decide", args=[project.pk, "non_hds_hosting"])
     client.post(url, {"decision": "accept"})
     response = client.post(url, {"decision": "accept"}, follow=True)
-    assert "déjà été accepté ou refusé" in response.content.decode()
+    assert "déjà été accepté ou refusé" in plain(response.content.decode())
     assert Risk.objects.filter(project=project, source="non_hds_hosting").count() == 1
 
 

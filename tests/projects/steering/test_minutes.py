@@ -20,6 +20,7 @@ from projects.models import Meeting, MeetingDecision, Project, Task
 from projects.planning.services import meeting_delete
 from projects.risks.services import risk_create
 from projects.steering import selectors, services
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 _serial = itertools.count(1)
@@ -79,10 +80,10 @@ def test_decisions_are_searchable_by_text_and_number(project: Project, lead: Any
     _record(project, _copil(project, 2), lead, ("Garder le plafond de budget",))
     client = client_for(lead)
     url = reverse("projects:copil", args=[project.pk])
-    found = client.get(url, {"q": "plafond"}).content.decode()
+    found = plain(client.get(url, {"q": "plafond"}).content.decode())
     assert "Garder le plafond de budget" in found
     assert "Retenir deux éditeurs" not in found
-    assert "Retenir deux éditeurs" in client.get(url, {"q": "D1"}).content.decode()
+    assert "Retenir deux éditeurs" in plain(client.get(url, {"q": "D1"}).content.decode())
 
 
 def test_the_chef_records_minutes_from_the_page(project: Project, lead: Any,
@@ -97,7 +98,7 @@ def test_the_chef_records_minutes_from_the_page(project: Project, lead: Any,
         "actions-0-description": "Envoyer le cahier des charges",
         "actions-0-due_on": (timezone.localdate() + timedelta(days=5)).isoformat(),
     }, follow=True)
-    content = response.content.decode()
+    content = plain(response.content.decode())
     assert "Le compte rendu est enregistré." in content
     assert "D2" in content
     assert "Lancer la consultation" in content

@@ -17,6 +17,7 @@ from projects.choices import (
 from projects.core import services
 from projects.models import Document, Step, StepTransition, StepValidation
 from projects.steps.services import step_update, step_validation_record
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +204,7 @@ def test_a_validation_keeps_its_attendees_when_one_leaves_the_team(
     )
     membership_revoke(membership=member)
     page = client_for(lead).get(reverse("projects:step-detail", args=[project.pk, 1]))
-    assert "Thomas Garnier" in page.content.decode()
+    assert "Thomas Garnier" in plain(page.content.decode())
     # In the order of their last names (« Garnier » before the lead's « Nom… »).
     assert step.validations.get().attendee_names == ["Thomas Garnier", lead.display_name]
 

@@ -17,6 +17,7 @@ from projects.choices import (
 from projects.core import services
 from projects.models import Document, Step, StepTransition, StepValidation
 from projects.steps.services import step_validation_record
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def _validation_post(project, *attendees, **overrides: object) -> dict[str, obje
 
 def test_the_step_page_explains_the_step_and_links_its_working_page(project, lead,
                                                                     client_for) -> None:
-    content = client_for(lead).get(_url("step-detail", project, 1)).content.decode()
+    content = plain(client_for(lead).get(_url("step-detail", project, 1)).content.decode())
     assert "1. Objectifs et périmètre" in content
     assert "Phase 1 — Cadrage" in content
     assert "Fixer le palier visé sur chaque axe" in content
@@ -57,7 +58,7 @@ def test_the_step_page_explains_the_step_and_links_its_working_page(project, lea
 @pytest.mark.parametrize(("number", "page"), [(2, "charter"), (3, "calendar")])
 def test_steps_2_and_3_link_their_working_pages(project, lead, client_for, number: int,
                                                 page: str) -> None:
-    content = client_for(lead).get(_url("step-detail", project, number)).content.decode()
+    content = plain(client_for(lead).get(_url("step-detail", project, number)).content.decode())
     assert reverse(f"projects:{page}", args=[project.pk]) in content
 
 
@@ -79,7 +80,7 @@ def test_another_projects_steps_are_not_found(project, make_project, client_for)
 def test_people_without_move_step_cannot_move_or_plan(project, add_member, client_for,
                                                       role: str) -> None:
     client = client_for(add_member(project, role).user)
-    page = client.get(_url("step-detail", project, 1)).content.decode()
+    page = plain(client.get(_url("step-detail", project, 1)).content.decode())
     moved = client.post(_url("step-transition", project, 1),
                         {"to_status": StepStatus.IN_PROGRESS})
     planned = client.post(_url("step-edit", project, 1), {"due_on": "2026-12-01"})
@@ -95,7 +96,7 @@ def test_lead_and_amoa_move_a_step_with_a_comment(project, add_member, client_fo
                                                   role: str) -> None:
     user = add_member(project, role).user
     client = client_for(user)
-    page = client.get(_url("step-detail", project, 1)).content.decode()
+    page = plain(client.get(_url("step-detail", project, 1)).content.decode())
     response = client.post(_url("step-transition", project, 1),
                            {"to_status": StepStatus.IN_PROGRESS, "comment": "On démarre"})
     transition = StepTransition.objects.get()
@@ -103,7 +104,7 @@ def test_lead_and_amoa_move_a_step_with_a_comment(project, add_member, client_fo
     assert response.status_code == 302
     assert project.steps.get(number=1).status == StepStatus.IN_PROGRESS
     assert (transition.by, transition.comment) == (user, "On démarre")
-    followed = client.get(response["Location"]).content.decode()
+    followed = plain(client.get(response["Location"]).content.decode())
     assert "L&#x27;étape est maintenant « En cours »." in followed
     assert "On démarre" in followed
 
@@ -114,12 +115,12 @@ def test_with_htmx_the_status_block_and_history_come_back_in_place(project, lead
         _url("step-transition", project, 1), {"to_status": StepStatus.IN_PROGRESS},
         headers={"HX-Request": "true"},
     )
-    content = response.content.decode()
+    content = plain(response.content.decode())
     assert response.status_code == 200
     assert 'id="step-status"' in content
     assert 'id="step-history" aria-labelledby="step-history-title" hx-swap-oob="true"' in content
     assert "<html" not in content
-    assert "L&#x27;étape est maintenant « En cours »." in content
+    assert "L&#x27;étape est maintenant « En cours »." in plain(content)
     assert "Marquer terminée" in content
 
 
@@ -137,7 +138,7 @@ def test_a_forged_status_is_refused_and_nothing_changes(project, lead, client_fo
     client = client_for(lead)
     response = client.post(_url("step-transition", project, 1), {"to_status": forged},
                            follow=True)
-    content = response.content.decode()
+    content = plain(response.content.decode())
     assert project.steps.get(number=1).status == start_status
     assert not StepTransition.objects.exists()
     assert 'class="message message-error"' in content
@@ -180,7 +181,7 @@ def test_bad_planning_is_explained_and_changes_nothing(project, lead, client_for
     response = client_for(lead).post(_url("step-edit", project, 2), data)
     step = project.steps.get(number=2)
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in plain(response.content.decode())
     assert (step.owner, step.start_on, step.due_on) == (None, None, None)
 
 
@@ -190,7 +191,7 @@ def test_an_owner_from_another_project_is_refused(project, lead, make_project,
     response = client_for(lead).post(_url("step-edit", project, 2),
                                      {"owner": stranger.pk, "due_on": "2026-10-01"})
     step = project.steps.get(number=2)
-    assert "Sélectionnez un choix valide." in response.content.decode()
+    assert "Sélectionnez un choix valide." in plain(response.content.decode())
     assert (step.owner, step.due_on) == (None, None)
 
 
@@ -199,7 +200,7 @@ def test_only_the_lead_records_a_validation(project, add_member, client_for, rol
     _set_status(project, 1, StepStatus.DONE)
     member = add_member(project, role)
     client = client_for(member.user)
-    page = client.get(_url("step-detail", project, 1)).content.decode()
+    page = plain(client.get(_url("step-detail", project, 1)).content.decode())
     shown = client.get(_url("step-validate", project, 1))
     posted = client.post(_url("step-validate", project, 1), _validation_post(project, member))
     assert "Enregistrer la décision collégiale" not in page
@@ -217,16 +218,16 @@ def test_the_lead_validates_a_finished_step_and_the_page_lists_it(project, lead,
                                        version=2, status=DocumentStatus.DONE,
                                        requested_by=lead)
     client = client_for(lead)
-    form_page = client.get(_url("step-validate", project, 1)).content.decode()
+    form_page = plain(client.get(_url("step-validate", project, 1)).content.decode())
     response = client.post(_url("step-validate", project, 1),
                            _validation_post(project, me, nurse, document=document.pk),
                            follow=True)
-    content = response.content.decode()
+    content = plain(response.content.decode())
     document.refresh_from_db()
     assert "Note de cadrage, version 2" in form_page
     assert project.steps.get(number=1).status == StepStatus.VALIDATED
     assert document.is_frozen is True
-    assert "Décision enregistrée : Validé. L&#x27;étape est « Validée »." in content
+    assert "Décision enregistrée : Validé. L&#x27;étape est « Validée »." in plain(content)
     assert nurse.user.display_name in content
     assert "figée" in content
 
@@ -238,7 +239,7 @@ def test_another_projects_member_is_a_form_error(project, lead, make_project,
     data = _validation_post(project, lead.memberships.get(project=project), stranger)
     response = client_for(lead).post(_url("step-validate", project, 1), data)
     assert response.status_code == 200
-    assert "Cette personne n&#x27;est pas membre du projet." in response.content.decode()
+    assert "Cette personne n&#x27;est pas membre du projet." in plain(response.content.decode())
     assert project.steps.get(number=1).status == StepStatus.DONE
     assert not StepValidation.objects.exists()
 
@@ -255,7 +256,7 @@ def test_another_projects_document_is_a_form_error(project, lead, make_project,
     response = client_for(lead).post(_url("step-validate", project, 1), data)
     foreign_doc.refresh_from_db()
     assert response.status_code == 200
-    assert "Sélectionnez un choix valide." in response.content.decode()
+    assert "Sélectionnez un choix valide." in plain(response.content.decode())
     assert project.steps.get(number=1).status == StepStatus.DONE
     assert not StepValidation.objects.exists()
     assert foreign_doc.is_frozen is False
@@ -276,7 +277,7 @@ def test_a_bad_validation_form_is_explained(project, lead, client_for,
     data = _validation_post(project, lead.memberships.get(project=project), **overrides)
     response = client_for(lead).post(_url("step-validate", project, 1), data)
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in plain(response.content.decode())
     assert not StepValidation.objects.exists()
 
 
@@ -285,7 +286,7 @@ def test_validating_a_step_that_is_not_finished_is_refused(project, lead, client
     data = _validation_post(project, lead.memberships.get(project=project))
     response = client_for(lead).post(_url("step-validate", project, 1), data)
     assert "Seule une étape terminée peut être soumise à validation collégiale." in (
-        response.content.decode())
+        plain(response.content.decode()))
     assert project.steps.get(number=1).status == StepStatus.IN_PROGRESS
     assert not StepValidation.objects.exists()
 
@@ -295,7 +296,7 @@ def test_the_history_lists_every_move_newest_first(project, lead, client_for) ->
     for status in (StepStatus.IN_PROGRESS, StepStatus.DONE, StepStatus.IN_PROGRESS):
         services.step_transition(step=step, to_status=status, by=lead, can_reopen=True,
                                  comment=f"vers {status}")
-    content = client_for(lead).get(_url("step-detail", project, 1)).content.decode()
+    content = plain(client_for(lead).get(_url("step-detail", project, 1)).content.decode())
     history = content[content.index('id="step-history"'):]
     assert history.count("<tr>") == 4  # header + 3 moves
     assert history.index("Terminée → En cours") < history.index("En cours → Terminée") < (

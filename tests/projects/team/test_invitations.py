@@ -16,6 +16,7 @@ from projects.choices import Profession, Role
 from projects.models import Invitation, Membership
 from projects.team import services as team
 from tests.conftest import PASSWORD
+from tests.typography import plain
 
 ADDRESS = "camille@exemple.test"
 NEW_ACCOUNT = {
@@ -28,7 +29,7 @@ NEW_ACCOUNT = {
 
 def text(response) -> str:
     """The page as a user reads it (entities decoded)."""
-    return html.unescape(response.content.decode())
+    return html.unescape(plain(response.content.decode()))
 
 
 @pytest.fixture

@@ -12,13 +12,14 @@ from msp_si.accounts.models import User
 from projects.choices import Profession, Role
 from projects.models import Invitation, Membership, Project
 from projects.team import services as team
+from tests.typography import plain
 
 NON_LEAD_ROLES = [r for r in Role.values if r != Role.PROJECT_LEAD]
 
 
 def text(response) -> str:
     """The page as a user reads it (entities decoded)."""
-    return html.unescape(response.content.decode())
+    return html.unescape(plain(response.content.decode()))
 
 
 @dataclass

@@ -11,6 +11,7 @@ from projects.choices import Profession, Role
 from projects.models import Membership, Project
 from requirements.models import GridDomain, NeedsGrid, Priority, ProfessionPriority, Requirement
 from requirements.needs import services
+from tests.typography import plain
 
 from ..conftest import CONSOLIDATOR
 
@@ -37,7 +38,7 @@ def test_every_member_reads_the_grid(project: Project, add_member, client_for,
     member = add_member(project, role)
     response = client_for(member.user).get(url("grid", project))
     assert response.status_code == 200
-    assert "DOS-001" in response.content.decode()
+    assert "DOS-001" in plain(response.content.decode())
 
 
 def test_a_stranger_gets_404(project: Project, make_user, client_for) -> None:
@@ -46,21 +47,21 @@ def test_a_stranger_gets_404(project: Project, make_user, client_for) -> None:
 
 def test_the_step_page_links_to_the_grid(project: Project, lead, client_for) -> None:
     response = client_for(lead).get(reverse("projects:step-detail", args=[project.pk, 6]))
-    assert url("grid", project) in response.content.decode()
+    assert url("grid", project) in plain(response.content.decode())
 
 
 def test_grid_filter_by_profession(project: Project, grid, lead, client_for) -> None:
     client = client_for(lead)
     nurse_codes = set(Requirement.objects.filter(project=project, profession=Profession.NURSE)
                       .values_list("code", flat=True))
-    page = client.get(url("grid", project), {"vue": Profession.NURSE}).content.decode()
+    page = plain(client.get(url("grid", project), {"vue": Profession.NURSE}).content.decode())
     assert all(code in page for code in nurse_codes)
     assert "DOS-001" not in page
-    page = client.get(url("grid", project), {"vue": "transversal"}).content.decode()
+    page = plain(client.get(url("grid", project), {"vue": "transversal"}).content.decode())
     assert "DOS-001" in page
     assert not any(code in page for code in nurse_codes)
     # An unknown filter shows everything rather than failing.
-    assert "DOS-001" in client.get(url("grid", project), {"vue": "<x>"}).content.decode()
+    assert "DOS-001" in plain(client.get(url("grid", project), {"vue": "<x>"}).content.decode())
 
 
 def test_referent_saves_their_row_inline(project: Project, need, nurse_referent,
@@ -71,7 +72,7 @@ def test_referent_saves_their_row_inline(project: Project, need, nurse_referent,
         row_post(requirement, text="Transmissions ciblées", priority=Priority.DESIRABLE),
         **HTMX)
     assert response.status_code == 200
-    body = response.content.decode()
+    body = plain(response.content.decode())
     assert body.lstrip().startswith("<tr")
     assert "Enregistré" in body
     assert "gridSaved" in response["HX-Trigger"]
@@ -114,7 +115,7 @@ def test_referent_gives_their_professions_priority_on_a_transversal_row(
          f"r{requirement.pk}-my_comment": "Tous les jours à domicile",
          f"r{requirement.pk}-text": "Forcé"}, **HTMX)
     assert response.status_code == 200
-    assert 'value="Tous les jours à domicile"' in response.content.decode()
+    assert 'value="Tous les jours à domicile"' in plain(response.content.decode())
     given = ProfessionPriority.objects.get(requirement=requirement, profession=Profession.NURSE)
     assert (given.priority, given.comment) == ("essential", "Tous les jours à domicile")
     assert Requirement.objects.get(pk=requirement.pk).text == requirement.text
@@ -129,7 +130,7 @@ def test_stale_revision_shows_the_other_persons_change(project: Project, need, l
                                 revision=requirement.revision, by=lead)
     response = client_for(nurse_referent.user).post(
         url("requirement-save", project, requirement_pk=requirement.pk), stale, **HTMX)
-    body = response.content.decode()
+    body = plain(response.content.decode())
     assert response.status_code == 200
     assert "modifié entre-temps par" in body
     assert lead.display_name in body
@@ -151,7 +152,7 @@ def test_bad_input_is_refused_with_a_message(project: Project, need, lead, clien
         url("requirement-save", project, requirement_pk=requirement.pk),
         row_post(requirement, **values), **HTMX)
     assert response.status_code == 200
-    assert 'role="alert"' in response.content.decode()
+    assert 'role="alert"' in plain(response.content.decode())
     fresh = Requirement.objects.get(pk=requirement.pk)
     assert (fresh.text, fresh.priority, fresh.revision) == (
         requirement.text, requirement.priority, 1)
@@ -163,7 +164,7 @@ def test_without_htmx_a_save_redirects_with_a_message(project: Project, need, le
     response = client_for(lead).post(
         url("requirement-save", project, requirement_pk=requirement.pk),
         row_post(requirement, text="Nouvelle rédaction"), follow=True)
-    assert f"Besoin {requirement.code} enregistré." in response.content.decode()
+    assert f"Besoin {requirement.code} enregistré." in plain(response.content.decode())
 
 
 def test_another_projects_ids_give_404(project: Project, grid, lead, client_for,
@@ -203,7 +204,7 @@ def test_add_with_a_forged_profession_gets_403(project: Project, need, nurse_ref
     response = client.post(url("requirement-add", project, subdomain_pk=subdomain.pk),
                            {f"{p}-text": "Photos de plaies", f"{p}-priority": "important",
                             f"{p}-profession": Profession.NURSE}, follow=True)
-    assert "ajouté" in response.content.decode()
+    assert "ajouté" in plain(response.content.decode())
     assert Requirement.objects.filter(project=project).count() == before + 1
 
 
@@ -227,10 +228,10 @@ def test_move_and_remove(project: Project, need, lead, client_for) -> None:
     assert Requirement.objects.get(pk=second.pk).position == 1
     response = client.post(url("requirement-move", project, requirement_pk=second.pk),
                            {"direction": "diagonal"}, follow=True)
-    assert "Sens de déplacement inconnu" in response.content.decode()
+    assert "Sens de déplacement inconnu" in plain(response.content.decode())
     response = client.post(url("requirement-remove", project, requirement_pk=first.pk),
                            follow=True)
-    assert "ne sera pas réutilisé" in response.content.decode()
+    assert "ne sera pas réutilisé" in plain(response.content.decode())
     assert Requirement.objects.get(pk=first.pk).is_removed
 
 
@@ -254,7 +255,7 @@ def test_consolidation_shows_priorities_side_by_side(project: Project, need, lea
                                      priority=Priority.DESIRABLE, comment="Peu utile",
                                      by=nurse_referent.user)
     gp = add_gp_referent_priority(project, requirement)
-    body = client_for(lead).get(url("grid-consolidation", project)).content.decode()
+    body = plain(client_for(lead).get(url("grid-consolidation", project)).content.decode())
     row = body[body.index(f'id="arb-{requirement.pk}"'):]
     row = row[:row.index("</tr>")]
     assert "divergence" in row
@@ -276,7 +277,7 @@ def test_arbitration_view(project: Project, need, lead, client_for) -> None:
     response = client.post(url("requirement-arbitrate", project, requirement_pk=requirement.pk),
                            {f"{a}-priority": "desirable", f"{a}-reason": "",
                             f"{a}-revision": "1"}, follow=True)
-    assert "indiquez le motif" in response.content.decode()
+    assert "indiquez le motif" in plain(response.content.decode())
     assert Requirement.objects.get(pk=requirement.pk).priority == requirement.priority
     client.post(url("requirement-arbitrate", project, requirement_pk=requirement.pk),
                 {f"{a}-priority": "desirable", f"{a}-reason": "Arbitrage du bureau",
@@ -290,12 +291,12 @@ def test_merge_view(project: Project, need, lead, client_for) -> None:
     client = client_for(lead)
     response = client.post(url("requirement-merge", project), {"keep": "", "drop": "x"},
                            follow=True)
-    assert "Choisissez le doublon" in response.content.decode()
+    assert "Choisissez le doublon" in plain(response.content.decode())
     response = client.post(url("requirement-merge", project),
                            {"keep": keep.pk, "drop": drop.pk}, follow=True)
-    assert f"{drop.code} est fusionné dans {keep.code}" in response.content.decode()
+    assert f"{drop.code} est fusionné dans {keep.code}" in plain(response.content.decode())
     assert Requirement.objects.get(pk=drop.pk).merged_into_id == keep.pk
-    grid_page = client.get(url("grid", project)).content.decode()
+    grid_page = plain(client.get(url("grid", project)).content.decode())
     assert f'id="req-row-{drop.pk}"' not in grid_page
 
 
@@ -310,14 +311,14 @@ def test_domain_assignment_view(project: Project, grid: NeedsGrid, add_member, l
     lead_membership = Membership.objects.get(project=project, user=lead)
     response = client.post(url("domain-assign", project, domain_pk=domain.pk),
                            {f"{d}-referent": lead_membership.pk}, follow=True)
-    assert "Choisissez un référent fonctionnel" in response.content.decode()
+    assert "Choisissez un référent fonctionnel" in plain(response.content.decode())
     assert GridDomain.objects.get(pk=domain.pk).referent == referent
     # Now the référent edits the transversal needs of « Paramétrage ».
     requirement = Requirement.objects.filter(subdomain__domain=domain).first()
     response = client_for(referent.user).post(
         url("requirement-save", project, requirement_pk=requirement.pk),
         row_post(requirement, text="Profils par statut"), **HTMX)
-    assert "Enregistré" in response.content.decode()
+    assert "Enregistré" in plain(response.content.decode())
 
 
 def test_freeze_is_for_the_chef_de_projet(project: Project, grid: NeedsGrid, need,
@@ -330,9 +331,9 @@ def test_freeze_is_for_the_chef_de_projet(project: Project, grid: NeedsGrid, nee
     requirement = need("")
     response = client.post(url("requirement-save", project, requirement_pk=requirement.pk),
                            row_post(requirement, text="Après le gel"), **HTMX)
-    assert "figée" in response.content.decode()
+    assert "figée" in plain(response.content.decode())
     assert Requirement.objects.get(pk=requirement.pk).text == requirement.text
-    page = client.get(url("grid", project)).content.decode()
+    page = plain(client.get(url("grid", project)).content.decode())
     assert "Grille figée" in page
     assert "<textarea" not in page
     client.post(url("grid-unfreeze", project))
@@ -347,8 +348,8 @@ def test_grid_changes_appear_in_the_project_history(project: Project, need, lead
         url("requirement-save", project, requirement_pk=requirement.pk),
         row_post(requirement, text="Transmissions ciblées", priority=Priority.DESIRABLE),
         **HTMX)
-    page = client_for(lead).get(
-        reverse("projects:history", args=[project.pk]) + "?type=besoin").content.decode()
+    page = plain(client_for(lead).get(
+        reverse("projects:history", args=[project.pk]) + "?type=besoin").content.decode())
     rows = [r for r in page.split("<tr>") if "Transmissions ciblées" in r and "→" in r]
     assert len(rows) == 1
     assert nurse_referent.user.display_name in rows[0]
@@ -361,11 +362,11 @@ def test_removed_requirements_are_listed_and_restorable(project: Project, need, 
     requirement = need("", domain="FAC")
     client = client_for(lead)
     client.post(url("requirement-remove", project, requirement_pk=requirement.pk))
-    page = client.get(url("grid-consolidation", project)).content.decode()
+    page = plain(client.get(url("grid-consolidation", project)).content.decode())
     removed = page[page.index('id="removed"'):]
     assert requirement.code in removed
     assert f"Rétablir le besoin {requirement.code}" in removed
     response = client.post(url("requirement-restore", project, requirement_pk=requirement.pk),
                            follow=True)
-    assert "rétabli" in response.content.decode()
+    assert "rétabli" in plain(response.content.decode())
     assert Requirement.objects.get(pk=requirement.pk).is_active

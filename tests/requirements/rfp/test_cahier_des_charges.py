@@ -13,12 +13,14 @@ from pypdf import PdfReader
 from projects.choices import DocumentStatus
 from projects.documents.services import document_generate_now
 from requirements.choices import RequirementsDocument
+from requirements.existing.services import existing_set_it
+from requirements.expected.services import service_expectations_save
 from requirements.models import Priority, Requirement
 from requirements.needs.services import grid_freeze, requirement_remove, requirement_update
 from requirements.rfp.cadre import GRID_SHEET, META_SHEET
 from requirements.rfp.documents import CDC_SECTIONS
 from tests.requirements.conftest import CONSOLIDATOR
-from tests.typography import plain
+from tests.typography import document_pdf_text, plain
 
 FORMULA = "=SOMME(A1:A9) dans le texte du besoin"
 
@@ -97,7 +99,7 @@ def test_the_cadre_has_one_row_per_active_need_and_the_grid_version(project, lea
 def test_the_documents_page_offers_both_and_serves_the_xlsx(project, lead, client_for,
                                                              media_root, grid) -> None:
     client = client_for(lead)
-    page = client.get(reverse("projects:document-list", args=[project.pk])).content.decode()
+    page = plain(client.get(reverse("projects:document-list", args=[project.pk])).content.decode())
     assert "Générer une nouvelle version (Cahier des charges)" in page
     assert "Générer une nouvelle version (Grille des besoins et cadre de réponse)" in page
     document = _generate(project, lead, RequirementsDocument.CADRE_DE_REPONSE)
@@ -110,9 +112,27 @@ def test_the_documents_page_offers_both_and_serves_the_xlsx(project, lead, clien
 
 def test_an_empty_project_still_gets_a_readable_cahier(project, lead, media_root) -> None:
     document = _generate(project, lead, RequirementsDocument.CAHIER_DES_CHARGES)
-    with document.file.open("rb") as handle:
-        text = _flat(" ".join(p.extract_text() or "" for p in PdfReader(handle).pages))
+    text = document_pdf_text(document, flat=True)
     assert "La grille des besoins n'est pas encore remplie." in text
+    # Step 6 asks for them « impérativement »: missing, they are visibly to be written.
+    assert "Processus de partage d'informations entre professionnels à compléter" in text
+    # Generated before the grid is frozen: a visible draft watermark.
+    assert "projet — grille en cours de consolidation" in text
+
+
+def test_the_cahier_gives_the_contract_duration_and_the_sharing_processes(
+        project, lead, media_root) -> None:
+    """Issue 15: the contract's duration (step 8) and how professionals share information
+    today (step 6) are in the cahier des charges."""
+    service_expectations_save(project=project, values={"commitment_years": 7})
+    existing_set_it(project=project, values={
+        "sharing_processes": "Alerte de l'infirmière au médecin par téléphone, puis note "
+                             "sur le cahier de liaison."})
+    document = _generate(project, lead, RequirementsDocument.CAHIER_DES_CHARGES)
+    text = document_pdf_text(document, flat=True)
+    assert "Durée du contrat 7 ans à compter de la mise en service" in text
+    assert ("Processus de partage d'informations entre professionnels Alerte de "
+            "l'infirmière au médecin par téléphone, puis note sur le cahier de liaison.") in text
 
 
 def test_validating_step_8_freezes_the_cahier_version(project, lead, media_root) -> None:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from projects.choices import Role
 from requirements.models import Hosting, TechnicalPreference
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_readers_see_the_comparison_but_cannot_post(project, add_member, client_
                                                     role: str) -> None:
     client = client_for(add_member(project, role).user)
     page = client.get(_page(project))
-    content = html.unescape(page.content.decode())
+    content = html.unescape(plain(page.content.decode()))
     assert page.status_code == 200
     assert "Dépend de la qualité et de la stabilité de la connexion internet" in content
     assert "Lecture seule" in content
@@ -53,5 +54,5 @@ def test_editors_record_the_choice(project, add_member, client_for, role: str) -
 def test_bad_choices_are_refused(project, lead, client_for, overrides, message: str) -> None:
     response = client_for(lead).post(_page(project), {**CHOICE, **overrides})
     assert response.status_code == 200
-    assert message in html.unescape(response.content.decode())
+    assert message in html.unescape(plain(response.content.decode()))
     assert not TechnicalPreference.objects.exists()

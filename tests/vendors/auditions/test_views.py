@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects.choices import Role
+from tests.typography import plain
 from vendors.auditions import services
 from vendors.auditions.models import Audition, AuditionComplement, AuditionQuestion
 
@@ -34,22 +35,22 @@ def test_the_lead_shortlists_a_candidate_whose_offer_is_in(project, lead, client
     answered = make_consulted(project)
     waiting = make_consulted(project, answered=False)
     client = client_for(lead)
-    page = client.get(url("auditions", project.pk)).content.decode()
+    page = plain(client.get(url("auditions", project.pk)).content.decode())
     assert "Offre reçue" in page
     assert "Offre attendue" in page
     assert url("audition-shortlist", project.pk, consulted_pk=answered.pk) in page
     assert url("audition-shortlist", project.pk, consulted_pk=waiting.pk) not in page
     response = client.post(url("audition-shortlist", project.pk, consulted_pk=answered.pk),
                            follow=True)
-    html = response.content.decode()
+    html = plain(response.content.decode())
     assert "est retenu pour une audition" in html
     assert "deux à trois" in html  # one candidate only: the method's advice
     # Double submission: still one audition, no error.
     client.post(url("audition-shortlist", project.pk, consulted_pk=answered.pk))
     assert Audition.objects.filter(consulted=answered).count() == 1
     # A forged post for the vendor whose answer is not in is refused with the reason.
-    refused = client.post(url("audition-shortlist", project.pk, consulted_pk=waiting.pk),
-                          follow=True).content.decode()
+    refused = plain(client.post(url("audition-shortlist", project.pk, consulted_pk=waiting.pk),
+                          follow=True).content.decode())
     assert "réponse confirmée" in refused
     assert not Audition.objects.filter(consulted=waiting).exists()
 
@@ -96,14 +97,14 @@ def test_a_referent_proposes_questions_but_cannot_shortlist(audition, add_member
         "scheduled_at": soon().strftime("%Y-%m-%dT%H:%M"), "duration_minutes": 60,
     }).status_code == 403
     assert client.post(one("audition-letter", audition)).status_code == 403
-    page = client.get(one("audition-detail", audition)).content.decode()
+    page = plain(client.get(one("audition-detail", audition)).content.decode())
     assert "Vous pouvez proposer des questions" in page
     assert one("audition-schedule", audition) not in page
     response = client.post(one("audition-question-add", audition),
                            {"text": "Comment sont gérés les remplaçants ?"},
                            HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert "Comment sont gérés les remplaçants ?" in response.content.decode()
+    assert "Comment sont gérés les remplaçants ?" in plain(response.content.decode())
     question = audition.questions.get()
     assert question.asked_by == referent
     # Their own question: editable; the chef's: not; the order is the chef's.
@@ -123,7 +124,7 @@ def test_a_referent_proposes_questions_but_cannot_shortlist(audition, add_member
 def test_members_and_observers_only_read(audition, add_member, client_for, role) -> None:
     client = client_for(add_member(audition.project, role).user)
     assert client.get(url("auditions", audition.project_id)).status_code == 200
-    page = client.get(one("audition-detail", audition)).content.decode()
+    page = plain(client.get(one("audition-detail", audition)).content.decode())
     assert "Lecture seule" in page
     assert 'method="post"' not in page.split("<main", 1)[1]
     assert client.post(one("audition-question-add", audition),
@@ -139,12 +140,12 @@ def test_htmx_questions_add_move_and_refuse_empty(audition, lead, client_for) ->
     second = audition.questions.get(text="Seconde ?")
     response = client.post(one("audition-question-move", audition, question_pk=second.pk),
                            {"direction": "up"}, HTTP_HX_REQUEST="true")
-    html = response.content.decode()
+    html = plain(response.content.decode())
     assert html.index("Seconde ?") < html.index("Première ?")
     assert "<html" not in html  # the block only
     refused = client.post(one("audition-question-add", audition), {"text": "  "},
                           HTTP_HX_REQUEST="true")
-    assert 'role="alert"' in refused.content.decode()
+    assert 'role="alert"' in plain(refused.content.decode())
     assert audition.questions.count() == 2
 
 
@@ -154,7 +155,7 @@ def test_schedule_in_the_past_shows_the_error_and_keeps_the_input(audition, lead
     response = client_for(lead).post(one("audition-schedule", audition), {
         "scheduled_at": past, "duration_minutes": 90, "location": "Salle B"})
     assert response.status_code == 400
-    html = response.content.decode()
+    html = plain(response.content.decode())
     assert "à venir" in html
     assert 'value="Salle B"' in html
     audition.refresh_from_db()
@@ -167,7 +168,7 @@ def test_the_lead_schedules_and_requests_the_convocation(audition, lead, client_
 
     monkeypatch.setattr(document_services, "_enqueue", lambda pk: None)
     client = client_for(lead)
-    refused = client.post(one("audition-letter", audition), follow=True).content.decode()
+    refused = plain(client.post(one("audition-letter", audition), follow=True).content.decode())
     assert "Programmez d&#x27;abord l&#x27;audition" in refused
     at = soon()
     client.post(one("audition-schedule", audition), {
@@ -175,10 +176,10 @@ def test_the_lead_schedules_and_requests_the_convocation(audition, lead, client_
         "duration_minutes": 90, "location": "Salle B", "attendees": "Cheffe, AMOA"})
     services.audition_question_add(audition=audition, text="Q ?", by=lead)
     response = client.post(one("audition-letter", audition), follow=True)
-    assert "Convocation demandée" in response.content.decode()
+    assert "Convocation demandée" in plain(response.content.decode())
     audition.refresh_from_db()
     assert audition.scheduled_at == at
-    listing = client.get(url("auditions", audition.project_id)).content.decode()
+    listing = plain(client.get(url("auditions", audition.project_id)).content.decode())
     assert "En attente" in listing or "rechargez la page" in listing
 
 
@@ -194,7 +195,7 @@ def test_record_with_answers(audition, lead, client_for) -> None:
     question.refresh_from_db()
     assert audition.held_on == today
     assert question.answer == "Trois mois."
-    listing = client_for(lead).get(url("auditions", audition.project_id)).content.decode()
+    listing = plain(client_for(lead).get(url("auditions", audition.project_id)).content.decode())
     assert "Offre solide, formation à préciser." in listing
     assert "Audition tenue" in listing
 
@@ -205,7 +206,7 @@ def test_an_invalid_pdf_complement_is_refused_and_nothing_is_stored(
         "received_on": timezone.localdate().isoformat(), "summary": "Prix révisé",
         "file": SimpleUploadedFile("devis.pdf", b"PK\x03\x04 pas un pdf")})
     assert response.status_code == 400
-    assert "pas un PDF" in response.content.decode()
+    assert "pas un PDF" in plain(response.content.decode())
     assert not AuditionComplement.objects.exists()
     assert not (media_root / "auditions").exists()
 
@@ -226,7 +227,7 @@ def test_a_pdf_complement_is_downloadable_by_members(audition, lead, client_for,
     assert b"".join(download.streaming_content) == PDF
     # The complement keeps the audition on the list.
     refused = client_for(lead).post(one("audition-unshortlist", audition), follow=True)
-    assert "reste dans la liste" in refused.content.decode()
+    assert "reste dans la liste" in plain(refused.content.decode())
     assert Audition.objects.filter(pk=audition.pk).exists()
 
 
@@ -235,9 +236,9 @@ def test_the_step_page_and_the_consultation_link_to_the_auditions(audition, lead
     client = client_for(lead)
     step = client.get(reverse("projects:step-detail",
                               kwargs={"project_pk": audition.project_id, "number": 10}))
-    assert url("auditions", audition.project_id) in step.content.decode()
+    assert url("auditions", audition.project_id) in plain(step.content.decode())
     consultation = client.get(url("consultation", audition.project_id))
-    assert url("auditions", audition.project_id) in consultation.content.decode()
+    assert url("auditions", audition.project_id) in plain(consultation.content.decode())
 
 
 def test_the_auditions_page_reads_in_few_queries(project, lead, client_for, make_consulted,

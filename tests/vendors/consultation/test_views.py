@@ -16,6 +16,7 @@ from django.utils import timezone
 from projects.choices import Role
 from projects.documents import services as document_services
 from projects.models import Document
+from tests.typography import plain
 from vendors.choices import VendorsDocument
 from vendors.consultation import services
 from vendors.consultation.models import AnswerSet, AnswerSetStatus, AnswerSource, Consultation
@@ -46,7 +47,7 @@ def test_the_lead_sees_consulted_and_available_vendors(consulted, kept, lead,
     other = kept(consulted.project)
     response = client_for(lead).get(url("consultation", project_pk=consulted.project_id))
     assert response.status_code == 200
-    page = response.content.decode()
+    page = plain(response.content.decode())
     assert consulted.vendor.name in page
     assert f'<option value="{other.pk}">' in page
     assert "Réponse attendue" in page
@@ -55,7 +56,7 @@ def test_the_lead_sees_consulted_and_available_vendors(consulted, kept, lead,
 def test_the_step_page_links_to_the_consultation(project, lead, client_for) -> None:
     response = client_for(lead).get(reverse("projects:step-detail",
                                             kwargs={"project_pk": project.pk, "number": 9}))
-    assert url("consultation", project_pk=project.pk) in response.content.decode()
+    assert url("consultation", project_pk=project.pk) in plain(response.content.decode())
 
 
 def test_the_amoa_conducts_the_consultation(consulted, add_member, client_for) -> None:
@@ -73,7 +74,7 @@ def test_other_roles_read_the_page_but_are_refused_every_action(consulted, add_m
     client = client_for(add_member(consulted.project, role).user)
     page = client.get(url("consultation", project_pk=consulted.project_id))
     assert page.status_code == 200
-    html = page.content.decode()
+    html = plain(page.content.decode())
     assert "Lecture seule" in html
     assert consulted.vendor.name in html
     assert 'method="post"' not in html.split("<main", 1)[1]
@@ -111,7 +112,7 @@ def test_upload_preview_then_confirm_once(consulted, lead, client_for) -> None:
     answer_set = AnswerSet.objects.get()
     assert response["Location"] == url("answers-preview", consulted,
                                        answer_set_pk=answer_set.pk)
-    page = client.get(response["Location"]).content.decode()
+    page = plain(client.get(response["Location"]).content.decode())
     assert "Réponses par priorité" in page
     assert "Indispensable" in page
     assert re.search(r"Total HT</th><td>5\W?900,00</td>", page)
@@ -120,7 +121,7 @@ def test_upload_preview_then_confirm_once(consulted, lead, client_for) -> None:
     answer_set.refresh_from_db()
     assert (answer_set.status, answer_set.is_current) == (AnswerSetStatus.CONFIRMED, True)
     assert AnswerSet.objects.count() == 1
-    page = client.get(url("consultation", project_pk=consulted.project_id)).content.decode()
+    page = plain(client.get(url("consultation", project_pk=consulted.project_id)).content.decode())
     assert "Réponse reçue dans les délais" in page
 
 
@@ -128,7 +129,7 @@ def test_a_hostile_upload_is_explained_and_records_nothing(consulted, lead,
                                                            client_for) -> None:
     response = upload(client_for(lead), url("answers-upload", consulted), b"MZ\x90\x00 exe")
     assert response.status_code == 200
-    page = response.content.decode()
+    page = plain(response.content.decode())
     assert "rien n'a été enregistré" in page
     assert "classeur Excel" in page
     assert not AnswerSet.objects.exists()
@@ -161,7 +162,7 @@ def _link(client: Client, consulted) -> str:  # type: ignore[no-untyped-def]
     response = client.post(url("consulted-link", consulted))
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
-    page = response.content.decode()
+    page = plain(response.content.decode())
     start = page.index('value="http') + len('value="')
     return page[start:page.index('"', start)]
 
@@ -174,9 +175,9 @@ def test_the_vendor_uploads_through_its_secret_link(consulted, lead, client_for)
     assert response.status_code == 302
     answer_set = AnswerSet.objects.get()
     assert answer_set.source == AnswerSource.VENDOR_LINK
-    assert "Transmettre ma réponse" in anonymous.get(response["Location"]).content.decode()
+    assert "Transmettre ma réponse" in plain(anonymous.get(response["Location"]).content.decode())
     done = anonymous.post(response["Location"])
-    assert "Réponse transmise" in done.content.decode()
+    assert "Réponse transmise" in plain(done.content.decode())
     anonymous.post(response["Location"])
     answer_set.refresh_from_db()
     assert answer_set.is_current
@@ -187,7 +188,7 @@ def test_a_hostile_file_through_the_link_records_nothing(consulted, lead, client
     link = _link(client_for(lead), consulted)
     response = upload(Client(), link, b"PK\x03\x04 broken")
     assert response.status_code == 200
-    assert "rien n'a été enregistré" in response.content.decode()
+    assert "rien n'a été enregistré" in plain(response.content.decode())
     assert not AnswerSet.objects.exists()
 
 
@@ -197,7 +198,7 @@ def test_a_table_of_millions_of_strings_through_the_link_is_refused(consulted, l
     response = upload(Client(), link, shared_strings_bomb(filled_for(consulted),
                                                           megabytes=55))
     assert response.status_code == 200
-    page = response.content.decode()
+    page = plain(response.content.decode())
     assert "trop volumineux pour un cadre de réponse" in page
     assert "rien n'a été enregistré" in page
     assert not AnswerSet.objects.exists()
@@ -211,8 +212,8 @@ def test_a_link_used_too_often_answers_429_in_french_and_records_nothing(
         assert vendor.post(link).status_code == 200  # no file: the form says so
     response = upload(vendor, link, filled_for(consulted))
     assert response.status_code == 429
-    assert "Trop de demandes" in response.content.decode()
-    assert "Réessayez dans une dizaine de minutes" in response.content.decode()
+    assert "Trop de demandes" in plain(response.content.decode())
+    assert "Réessayez dans une dizaine de minutes" in plain(response.content.decode())
     assert not AnswerSet.objects.exists()
     assert vendor.get(link).status_code == 200
     assert upload(Client(REMOTE_ADDR="203.0.113.9"), link,
@@ -224,13 +225,13 @@ def test_a_wrong_or_expired_link_is_refused_in_french(consulted, lead, client_fo
     anonymous = Client()
     wrong = anonymous.get(link[:-4] + "abc/")
     assert wrong.status_code == 404
-    assert "Lien de dépôt invalide ou expiré" in wrong.content.decode()
+    assert "Lien de dépôt invalide ou expiré" in plain(wrong.content.decode())
     Consultation.objects.filter(project=consulted.project).update(
         response_deadline=timezone.localdate() - timedelta(days=1))
     assert anonymous.get(link).status_code == 404
     response = upload(anonymous, link, filled_for(consulted))
     assert response.status_code == 404
-    assert "Lien de dépôt invalide ou expiré" in response.content.decode()
+    assert "Lien de dépôt invalide ou expiré" in plain(response.content.decode())
     assert not AnswerSet.objects.exists()
 
 
@@ -265,7 +266,7 @@ def test_an_oversized_upload_is_refused_before_it_is_read(consulted, lead,
     big = b"PK" + b"\0" * (6 * 1024 * 1024)
     response = upload(client_for(lead), url("answers-upload", consulted), big)
     assert response.status_code == 200
-    assert "dépasse 5 Mo" in response.content.decode()
+    assert "dépasse 5 Mo" in plain(response.content.decode())
     assert not AnswerSet.objects.exists()
 
 
@@ -275,7 +276,7 @@ def test_adding_a_sixth_vendor_warns_about_the_method(project, grid, kept, lead,
     for _ in range(6):
         response = client.post(url("consulted-add", project_pk=project.pk),
                                {"assessment": kept(project).pk}, follow=True)
-    assert "la méthode en conseille 3" in response.content.decode()
+    assert "la méthode en conseille 3" in plain(response.content.decode())
     assert project.consulted_vendors.count() == 6
 
 
@@ -323,21 +324,22 @@ def test_an_unconfirmed_file_is_shown_on_the_consultation_page(consulted, lead,
                                        file_name="depose.xlsx", by=None,
                                        source=AnswerSource.VENDOR_LINK)
     page = client_for(lead).get(url("consultation", project_pk=consulted.project_id))
-    assert "« depose.xlsx »" in page.content.decode()
-    assert url("answers-preview", consulted, answer_set_pk=pending.pk) in page.content.decode()
-    assert "Réponse attendue" in page.content.decode()
+    assert "« depose.xlsx »" in plain(page.content.decode())
+    assert url("answers-preview", consulted, answer_set_pk=pending.pk) in plain(
+        page.content.decode())
+    assert "Réponse attendue" in plain(page.content.decode())
 
 
 def test_the_letters_terms_are_recorded_and_dates_on_closed_days_flagged(
         consulted, lead, client_for) -> None:
     client = client_for(lead)
     address = url("consultation-deadline", project_pk=consulted.project_id)
-    page = client.post(address, {
+    page = plain(client.post(address, {
         # 2026-12-25 is Christmas, 2026-12-19 a Saturday.
         "response_deadline": "2026-12-25", "questions_until": "2026-12-19",
         "sender_address": "3 place des Trois-Rivières\n07999 Confluent", "contact_email":
         "projet@msp.test", "contact_phone": "01 99 00 70 07", "offer_validity_days": "90",
-    }, follow=True).content.decode()
+    }, follow=True).content.decode())
     consultation = Consultation.objects.get(project=consulted.project)
     assert (consultation.offer_validity_days, consultation.contact_email) == (90,
                                                                               "projet@msp.test")
@@ -348,6 +350,6 @@ def test_the_letters_terms_are_recorded_and_dates_on_closed_days_flagged(
     # Bad input: a clear message, nothing changed.
     refused = client.post(address, {"response_deadline": "2027-01-15",
                                     "offer_validity_days": "5"}, follow=True)
-    assert "Rien n&#x27;est enregistré" in refused.content.decode()
+    assert "Rien n&#x27;est enregistré" in plain(refused.content.decode())
     consultation.refresh_from_db()
     assert consultation.offer_validity_days == 90

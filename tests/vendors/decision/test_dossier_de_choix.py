@@ -81,7 +81,8 @@ def test_before_the_vote_the_dossier_says_the_assembly_will_decide(demo_msp,
     assert "ce dossier lui est présenté avant son vote" in text
     # No synthesis yet: the page says « à rédiger », the PDF prints no sentence about it.
     assert "synthèse" not in text.split("1. Synthèse de l'analyse")[-1].split("En chiffres")[0]
-    page = client_for(lead).get(reverse("vendors:choice", args=[project.pk])).content.decode()
+    page = plain(
+        client_for(lead).get(reverse("vendors:choice", args=[project.pk])).content.decode())
     assert "À rédiger" in page
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from projects.choices import Role
+from tests.typography import plain
 from vendors.evaluation import (
     offer_inputs,
 )
@@ -72,7 +73,7 @@ def test_every_member_reads_the_criteria(project: Any, add_member: Any, client_f
                                          role: str) -> None:
     response = client_for(_person(project, role, add_member)).get(_url("criteria", project))
     assert response.status_code == 200
-    assert "Couverture fonctionnelle" in response.content.decode()
+    assert "Couverture fonctionnelle" in plain(response.content.decode())
 
 
 @pytest.mark.parametrize("role", [Role.PROJECT_LEAD, Role.AMOA])
@@ -107,7 +108,7 @@ def test_forged_criteria_are_refused_and_nothing_changes(
     response = client_for(project.created_by).post(_url("criteria", project),
                                                    _criteria_post(project, **overrides))
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in plain(response.content.decode())
     assert SecondaryCriterion.objects.get(project=project, code=S.COVERAGE).weight == D(40)
     assert project.criteria_settings.__class__.objects.get(project=project).horizon_years == 3
 
@@ -156,7 +157,7 @@ def test_a_forged_mark_is_refused_and_nothing_saved(project: Any, client_for: An
         f"mark_{offer.pk}_services": "4", f"mark_{offer.pk}_architecture": value,
         "save": ""})
     assert response.status_code == 200
-    assert "Une note va de 0 à 5." in response.content.decode()
+    assert "Une note va de 0 à 5." in plain(response.content.decode())
     assert not EvaluationMark.objects.exists()
 
 
@@ -177,7 +178,7 @@ def test_incomplete_submission_keeps_the_draft_and_says_what_is_missing(
     response = client_for(project.created_by).post(
         _url("marks", project), {f"mark_{offer.pk}_services": "4", "submit": ""})
     assert response.status_code == 200
-    assert "Il manque 3 notes" in response.content.decode()
+    assert "Il manque 3 notes" in plain(response.content.decode())
     assert EvaluationMark.objects.get().mark == 4
     assert not EvaluationSubmission.objects.exists()
 
@@ -189,19 +190,19 @@ def test_an_evaluator_cannot_read_others_marks_before_submitting(
     second = add_member(project, Role.DOMAIN_REFERENT).user
     submit_marks(project, first, {offer.pk: [5, 4, 4, 4]})
     client = client_for(second)
-    marks_page = client.get(_url("marks", project)).content.decode()
+    marks_page = plain(client.get(_url("marks", project)).content.decode())
     assert str(first) not in marks_page
     assert "Notes de tous les évaluateurs" not in marks_page
-    analysis_page = client.get(_url("analysis", project)).content.decode()
+    analysis_page = plain(client.get(_url("analysis", project)).content.decode())
     assert "soumettez d'abord vos propres notes" in analysis_page
     assert "Moyenne 4" not in analysis_page
     # Once they submit, they see everybody's marks and the divergence (5 vs 1 = 4 points).
     submit_marks(project, second, {offer.pk: [1, 4, 4, 4]})
-    marks_page = client.get(_url("marks", project)).content.decode()
+    marks_page = plain(client.get(_url("marks", project)).content.decode())
     assert str(first) in marks_page
     assert "Éditeur Repère, Prestations et leur qualité : de 1 à 5" in marks_page
-    assert "Moyenne 3,00 / 5 de 2 évaluateurs" in client.get(
-        _url("analysis", project)).content.decode()
+    assert "Moyenne 3,00 / 5 de 2 évaluateurs" in plain(client.get(
+        _url("analysis", project)).content.decode())
 
 
 def test_after_submitting_marks_cannot_change(project: Any, client_for: Any,
@@ -210,7 +211,7 @@ def test_after_submitting_marks_cannot_change(project: Any, client_for: Any,
     submit_marks(project, project.created_by, {offer.pk: [2, 2, 2, 2]})
     response = client_for(project.created_by).post(
         _url("marks", project), {f"mark_{offer.pk}_services": "5", "save": ""}, follow=True)
-    assert "déjà soumises" in response.content.decode()
+    assert "déjà soumises" in plain(response.content.decode())
     assert EvaluationMark.objects.get(criterion=S.SERVICES).mark == 2
 
 
@@ -222,7 +223,7 @@ def test_every_member_reads_the_analysis(project: Any, add_member: Any, client_f
     keep(make_assessment, project, name="Éditeur Lu")
     response = client_for(_person(project, role, add_member)).get(_url("analysis", project))
     assert response.status_code == 200
-    body = response.content.decode()
+    body = plain(response.content.decode())
     assert "Éditeur Lu" in body
     assert "Réponse non reçue" in body
 
@@ -231,9 +232,9 @@ def test_analysis_without_answers_never_shows_a_figure(project: Any, client_for:
                                                        make_assessment: Any) -> None:
     offer = keep(make_assessment, project, is_hds_certified=True)
     submit_marks(project, project.created_by, {offer.pk: [4, 4, 4, 4]})
-    body = client_for(project.created_by).get(_url("analysis", project)).content.decode()
-    assert "Réponse non reçue : le coût sera calculé" in body
-    assert "Score incomplet : réponse non reçue ou notes manquantes." not in body
+    body = plain(client_for(project.created_by).get(_url("analysis", project)).content.decode())
+    assert "Réponse non reçue : le coût sera calculé" in plain(body)
+    assert "Score incomplet : réponse non reçue ou notes manquantes." not in plain(body)
     assert "Critère éliminatoire en attente" in body
 
 
@@ -257,13 +258,13 @@ def test_analysis_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(20):
         response = client.get(_url("analysis", project))
     assert response.status_code == 200
-    body = response.content.decode()
+    body = plain(response.content.decode())
     # Four equal offers: ranked by the tie-break, the sensitivity table shown.
     assert body.count("Ex æquo au score et au coût") == 3
     assert "Sensibilité aux poids" in body
     # Cost: 3 prescribers × 50 € × 12 = 1 800 € a year × 3 + installation 900 = 6 300 €.
     assert re.search(r"6\W300,00</strong>", body)
-    assert "3 utilisateurs × 50,00\u00a0€ × 12 mois" in body
+    assert "3 utilisateurs × 50,00 € × 12 mois" in body
 
 
 def test_the_lead_records_a_decision(project: Any, client_for: Any,
@@ -277,7 +278,7 @@ def test_the_lead_records_a_decision(project: Any, client_for: Any,
     assert response.status_code == 302
     decision = EliminatoryDecision.objects.get()
     assert (decision.is_met, decision.decided_by) == (False, project.created_by)
-    body = client_for(project.created_by).get(_url("analysis", project)).content.decode()
+    body = plain(client_for(project.created_by).get(_url("analysis", project)).content.decode())
     assert "Devis au-delà de l&#x27;enveloppe votée" in body
     assert "éliminée" in body
 
@@ -304,7 +305,7 @@ def test_a_decision_without_reason_is_refused(project: Any, client_for: Any,
     response = client_for(project.created_by).post(
         _url("eliminatory-decide", project, offer.pk, budget.pk),
         {"is_met": "yes", "reason": ""}, follow=True)
-    assert "motivez-la" in response.content.decode()
+    assert "motivez-la" in plain(response.content.decode())
     assert not EliminatoryDecision.objects.exists()
 
 
@@ -331,6 +332,6 @@ def test_another_projects_ids_give_404(project: Any, client_for: Any, make_asses
 
 
 def test_step_11_links_to_the_analysis(project: Any, client_for: Any) -> None:
-    body = client_for(project.created_by).get(
-        reverse("projects:step-detail", args=[project.pk, 11])).content.decode()
+    body = plain(client_for(project.created_by).get(
+        reverse("projects:step-detail", args=[project.pk, 11])).content.decode())
     assert _url("analysis", project) in body

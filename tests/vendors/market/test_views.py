@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from projects.choices import Role
+from tests.typography import plain
 from vendors.choices import AssessmentDecision
 from vendors.models import Vendor, VendorAssessment
 
@@ -49,7 +50,7 @@ def test_every_member_reads_the_market_study(project, add_member, client_for,
                                              make_assessment, role: str) -> None:
     make_assessment(project, vendor=None, covered_modules=["synthesis"], decision=D.KEPT)
     client = client_for(add_member(project, role).user)
-    content = client.get(_study(project)).content.decode()
+    content = plain(client.get(_study(project)).content.decode())
     assert "Étude de marché" in content
     assert "Éditeurs évalués" in content
     assert "Couverture des modules fonctionnels" in content
@@ -63,7 +64,7 @@ def test_readers_cannot_change_an_assessment(project, add_member, client_for,
                                              make_assessment, role: str) -> None:
     assessment = make_assessment(project, strengths="Avant")
     client = client_for(add_member(project, role).user)
-    page = client.get(_detail(project, assessment)).content.decode()
+    page = plain(client.get(_detail(project, assessment)).content.decode())
     before = _state(assessment)
     response = client.post(_detail(project, assessment), _assessment_post())
     assert "Enregistrer l'évaluation" not in page
@@ -77,7 +78,7 @@ def test_readers_cannot_touch_the_catalogue(project, add_member, client_for, mak
                                             role: str) -> None:
     vendor = make_vendor()
     client = client_for(add_member(project, role).user)
-    study = client.get(_study(project)).content.decode()
+    study = plain(client.get(_study(project)).content.decode())
     assert "Ajouter un éditeur au catalogue" not in study
     assert vendor.name not in study  # not assessed by this project: not shown to readers
     create = client.post(reverse("vendors:vendor-create", args=[project.pk]),
@@ -103,7 +104,7 @@ def test_editors_assess_a_vendor(project, add_member, client_for, make_assessmen
                                   ["shared_agenda", "synthesis"], "")
     assert assessment.missing_modules == ["billing"]
     assert str(assessment.demo_on) == "2026-10-05"
-    page = client.get(response.url).content.decode()
+    page = plain(client.get(response.url).content.decode())
     assert "est enregistrée" in page
     assert "Enregistrer l'évaluation" in page  # the button readers must not get
 
@@ -114,12 +115,13 @@ def test_amoa_eliminates_only_with_a_reason(project, add_member, client_for,
     client = client_for(add_member(project, Role.AMOA).user)
     refused = client.post(_detail(project, assessment), _assessment_post(decision=D.ELIMINATED))
     assert refused.status_code == 200
-    assert "Indiquez le motif pour lequel cet éditeur est écarté." in refused.content.decode()
+    assert "Indiquez le motif pour lequel cet éditeur est écarté." in plain(
+        refused.content.decode())
     assert _state(assessment)[0] == D.UNDER_STUDY
     client.post(_detail(project, assessment), _assessment_post(
         decision=D.ELIMINATED, decision_reason="Pas compatible DMP"))
     assert _state(assessment)[0::3] == (D.ELIMINATED, "Pas compatible DMP")
-    study = client.get(_study(project)).content.decode()
+    study = plain(client.get(_study(project)).content.decode())
     assert "Pas compatible DMP" in study
 
 
@@ -136,10 +138,10 @@ def test_forged_values_are_refused_in_french(project, lead, client_for, make_ass
     assessment = make_assessment(project, strengths="Avant")
     before = _state(assessment)
     response = client_for(lead).post(_detail(project, assessment), _assessment_post(**overrides))
-    content = response.content.decode()
+    content = plain(response.content.decode())
     assert response.status_code == 200
     assert message in content
-    assert "pas été enregistrée : corrigez les erreurs" in content
+    assert "pas été enregistrée : corrigez les erreurs" in plain(content)
     assert _state(assessment) == before
 
 
@@ -179,7 +181,7 @@ def test_a_duplicate_links_to_the_existing_assessment(project, lead, client_for,
     response = client_for(lead).post(reverse("vendors:vendor-create", args=[project.pk]),
                                      vendor_values(name="HORIZON VERT SAS",
                                                    product="horizondoc"))
-    content = response.content.decode()
+    content = plain(response.content.decode())
     assert response.status_code == 200
     assert "figure déjà dans le catalogue" in content
     assert f'href="{_detail(project, assessment)}"' in content
@@ -193,7 +195,7 @@ def test_a_duplicate_not_yet_assessed_links_to_the_catalogue_entry(project, lead
     response = client.post(reverse("vendors:vendor-create", args=[project.pk]),
                            vendor_values(name="Kérandel", product="Parcours"))
     entry = reverse("vendors:vendor-update", args=[project.pk, vendor.pk])
-    assert f'href="{entry}"' in response.content.decode()
+    assert f'href="{entry}"' in plain(response.content.decode())
     # From the entry, the chef de projet puts it in the study instead of a duplicate.
     added = client.post(reverse("vendors:assessment-add", args=[project.pk]),
                         {"vendor": vendor.pk})
@@ -205,7 +207,7 @@ def test_adding_an_unknown_catalogue_entry_is_refused(project, lead, client_for)
     client = client_for(lead)
     response = client.post(reverse("vendors:assessment-add", args=[project.pk]),
                            {"vendor": "99999"}, follow=True)
-    assert "Éditeur introuvable dans le catalogue." in response.content.decode()
+    assert "Éditeur introuvable dans le catalogue." in plain(response.content.decode())
     assert not VendorAssessment.objects.exists()
 
 
@@ -226,7 +228,7 @@ def test_an_assessed_entry_is_not_deleted(project, lead, client_for, make_assess
     assessment = make_assessment(project)
     response = client_for(lead).post(
         reverse("vendors:vendor-delete", args=[project.pk, assessment.vendor_id]), follow=True)
-    assert "ne peut pas être supprimé du catalogue" in response.content.decode()
+    assert "ne peut pas être supprimé du catalogue" in plain(response.content.decode())
     assert Vendor.objects.filter(pk=assessment.vendor_id).exists()
 
 
@@ -234,7 +236,7 @@ def test_an_entry_nobody_assessed_is_deleted(project, lead, client_for, make_ven
     vendor = make_vendor(project)
     response = client_for(lead).post(
         reverse("vendors:vendor-delete", args=[project.pk, vendor.pk]), follow=True)
-    assert "est supprimé du catalogue" in response.content.decode()
+    assert "est supprimé du catalogue" in plain(response.content.decode())
     assert not Vendor.objects.filter(pk=vendor.pk).exists()
 
 
@@ -245,7 +247,7 @@ def test_removing_a_vendor_under_study_but_not_a_kept_one(project, lead, client_
     client.post(reverse("vendors:assessment-remove", args=[project.pk, pending.pk]))
     refused = client.post(reverse("vendors:assessment-remove", args=[project.pk, kept.pk]),
                           follow=True)
-    assert "reste tracé" in refused.content.decode()
+    assert "reste tracé" in plain(refused.content.decode())
     assert list(VendorAssessment.objects.filter(project=project)) == [kept]
 
 
@@ -254,12 +256,13 @@ def test_more_than_five_kept_shows_the_warning(project, lead, client_for,
     for _ in range(5):
         make_assessment(project, decision=D.KEPT)
     client = client_for(lead)
-    assert "la méthode en conseille 5 au plus" not in client.get(_study(project)).content.decode()
+    assert "la méthode en conseille 5 au plus" not in plain(
+        client.get(_study(project)).content.decode())
     sixth = make_assessment(project)
     saved = client.post(_detail(project, sixth), _assessment_post(), follow=True)
-    assert "6 éditeurs sont retenus" in saved.content.decode()  # said when keeping it
-    content = client.get(_study(project)).content.decode()
-    assert "6 éditeurs sont retenus : la méthode en conseille 5 au plus" in content
+    assert "6 éditeurs sont retenus" in plain(saved.content.decode())  # said when keeping it
+    content = plain(client.get(_study(project)).content.decode())
+    assert "6 éditeurs sont retenus : la méthode en conseille 5 au plus" in plain(content)
 
 
 def test_study_page_queries_are_bounded(project, lead, client_for, make_assessment,
@@ -272,12 +275,12 @@ def test_study_page_queries_are_bounded(project, lead, client_for, make_assessme
     # Session, user, membership, permissions (2), assessments, scope, catalogue: 8 for any N.
     with django_assert_max_num_queries(8):
         response = client.get(_study(project))
-    assert response.content.decode().count('class="coverage coverage-covered"') == 10
+    assert plain(response.content.decode()).count('class="coverage coverage-covered"') == 10
 
 
 def test_step_5_links_to_the_market_study(project, lead, client_for) -> None:
-    content = client_for(lead).get(
-        reverse("projects:step-detail", args=[project.pk, 5])).content.decode()
+    content = plain(client_for(lead).get(
+        reverse("projects:step-detail", args=[project.pk, 5])).content.decode())
     assert _study(project) in content
 
 
@@ -288,14 +291,14 @@ def test_the_catalogue_is_shared_but_corrected_only_by_its_project(
     other = make_project(name="MSP du Plateau")
     amoa = add_member(other, Role.AMOA, user=make_user()).user
     client = client_for(amoa)
-    study = client.get(_study(other)).content.decode()
+    study = plain(client.get(_study(other)).content.decode())
     assert f'<option value="{vendor.pk}">' in study  # offered for assessment
     url = reverse("vendors:vendor-update", args=[other.pk, vendor.pk])
-    page = client.get(url).content.decode()
+    page = plain(client.get(url).content.decode())
     response = client.post(url, vendor_values(name=vendor.name, product=vendor.product,
                                               is_hds_certified=True,
                                               contact_email="pirate@exemple.test"))
-    refused = response.content.decode()
+    refused = plain(response.content.decode())
     saved = (vendor.is_hds_certified, vendor.contact_email)
     vendor.refresh_from_db()
     assert response.status_code == 403
@@ -318,9 +321,10 @@ def test_a_refused_correction_keeps_the_entry_and_says_why(project, lead, client
     saved_email = other.contact_email
     client = client_for(lead)
     url = reverse("vendors:vendor-update", args=[project.pk, other.pk])
-    duplicate = client.post(url, vendor_values(name="horizon", product="DOC")).content.decode()
-    bad_email = client.post(url, vendor_values(name="Kerandel", product="Parcours",
-                                               contact_email="pas-une-adresse")).content.decode()
+    duplicate = plain(
+        client.post(url, vendor_values(name="horizon", product="DOC")).content.decode())
+    bad_email = plain(client.post(url, vendor_values(name="Kerandel", product="Parcours",
+                                               contact_email="pas-une-adresse")).content.decode())
     other.refresh_from_db()
     assert "figure déjà dans le catalogue" in duplicate
     assert "Fiche du catalogue : Kerandel — Parcours" in duplicate
@@ -332,17 +336,17 @@ def test_the_creator_loses_the_correction_once_another_project_assesses_it(
         project, lead, make_project, client_for, make_assessment) -> None:
     assessment = make_assessment(project)
     client = client_for(lead)
-    assert "Corriger la fiche du catalogue" in client.get(
-        _detail(project, assessment)).content.decode()
+    assert "Corriger la fiche du catalogue" in plain(client.get(
+        _detail(project, assessment)).content.decode())
     make_assessment(make_project(name="MSP voisine"), vendor=assessment.vendor)
-    detail = client.get(_detail(project, assessment)).content.decode()
+    detail = plain(client.get(_detail(project, assessment)).content.decode())
     url = reverse("vendors:vendor-update", args=[project.pk, assessment.vendor_id])
     response = client.post(url, vendor_values(name="Nom corrigé", product="Produit"))
     assessment.vendor.refresh_from_db()
     assert "Corriger la fiche du catalogue" not in detail
     assert "Proposer une correction" in detail
     assert response.status_code == 403
-    assert "Un autre projet évalue aussi cet éditeur" in response.content.decode()
+    assert "Un autre projet évalue aussi cet éditeur" in plain(response.content.decode())
     assert assessment.vendor.name != "Nom corrigé"
 
 
@@ -354,7 +358,7 @@ def test_a_project_proposes_a_correction_on_its_assessment(project, lead, client
     assessment = VendorAssessment.objects.get(project=project, vendor=vendor)
     client.post(_detail(project, assessment), _assessment_post(
         catalogue_note="Certifié HDS depuis 2026 (certificat joint au courriel)."))
-    page = client.get(_detail(project, assessment)).content.decode()
+    page = plain(client.get(_detail(project, assessment)).content.decode())
     assessment.refresh_from_db()
     assert assessment.catalogue_note == "Certifié HDS depuis 2026 (certificat joint au courriel)."
     assert "Certifié HDS depuis 2026" in page
@@ -383,7 +387,7 @@ def test_two_clicks_do_not_remove_a_consulted_vendor(project, lead, client_for,
     client.post(_detail(project, assessment), _assessment_post(decision=D.UNDER_STUDY))
     response = client.post(reverse("vendors:assessment-remove",
                                    args=[project.pk, assessment.pk]), follow=True)
-    assert "a été consulté : il reste dans" in response.content.decode()
+    assert "a été consulté : il reste dans" in plain(response.content.decode())
     assert VendorAssessment.objects.filter(pk=assessment.pk).exists()
     assert ConsultedVendor.objects.filter(pk=consulted.pk).exists()
     assert AnswerSet.objects.filter(consulted=consulted).count() == 1

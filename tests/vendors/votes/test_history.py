@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from msp_si.accounts.models import User
 from projects.models import Project
+from tests.typography import plain
 from vendors.votes import services
 
 from ..vote_helpers import LABELS, open_vote, option_pk
@@ -24,10 +25,11 @@ def test_a_vote_appears_in_its_projects_history_only(
     cast = services.vote_cast(vote=vote, by=add_member(project).user,
                               option_pk=option_pk(vote, LABELS[0]))
     services.vote_close(vote=vote, by=lead)
-    page = client_for(lead).get(reverse("projects:history", args=[project.pk])).content.decode()
-    assert "Quel logiciel pour la maison de santé ?" in page
+    page = plain(
+        client_for(lead).get(reverse("projects:history", args=[project.pk])).content.decode())
+    assert "Quel logiciel pour la maison de santé ?" in plain(page)
     assert cast.receipt not in page
     other = make_project(name="MSP voisine")
-    other_page = client_for(other.created_by).get(
-        reverse("projects:history", args=[other.pk])).content.decode()
+    other_page = plain(client_for(other.created_by).get(
+        reverse("projects:history", args=[other.pk])).content.decode())
     assert "Quel logiciel pour la maison de santé ?" not in other_page

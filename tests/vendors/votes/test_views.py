@@ -18,6 +18,7 @@ from projects.choices import Role
 from projects.demo import seed as demo
 from projects.documents import services as document_services
 from projects.models import Document, Project
+from tests.typography import plain
 from vendors.choices import VendorsDocument
 from vendors.models import VendorAssessment
 from vendors.votes import services
@@ -103,7 +104,7 @@ def test_open_form_refuses_bad_input(project: Project, lead: User, member: User,
                                      overrides: dict[str, str], message: str) -> None:
     response = client_for(lead).post(url("vote-create", project), valid_form(**overrides))
     assert response.status_code == 400
-    assert message in response.content.decode()
+    assert message in plain(response.content.decode())
     assert not Vote.objects.exists()
 
 
@@ -128,10 +129,10 @@ def test_a_member_votes_and_sees_the_receipt_once(vote: Vote, project: Project, 
                            {"option": option_pk(vote, LISSERON)})
     assert response.status_code == 302
     ballot = Ballot.objects.get(vote=vote)
-    first = client.get(url("vote-detail", project, vote)).content.decode()
+    first = plain(client.get(url("vote-detail", project, vote)).content.decode())
     assert ballot.receipt in first
     assert "Votre choix actuel : « Lisseron Coordination »" in first
-    again = client.get(url("vote-detail", project, vote)).content.decode()
+    again = plain(client.get(url("vote-detail", project, vote)).content.decode())
     assert ballot.receipt not in again
     assert "Votre choix actuel : « Lisseron Coordination »" in again
     # A change replaces the ballot and gives a new receipt.
@@ -139,7 +140,7 @@ def test_a_member_votes_and_sees_the_receipt_once(vote: Vote, project: Project, 
     changed = Ballot.objects.get(vote=vote)
     assert changed.option.label == PLURIEL
     assert changed.receipt != ballot.receipt
-    assert changed.receipt in client.get(url("vote-detail", project, vote)).content.decode()
+    assert changed.receipt in plain(client.get(url("vote-detail", project, vote)).content.decode())
 
 
 @pytest.mark.parametrize("role", [Role.AMOA, Role.OBSERVER])
@@ -149,7 +150,7 @@ def test_amoa_and_observers_are_refused_server_side(
     client = client_for(add_member(project, role).user)
     page = client.get(url("vote-detail", project, vote))
     assert page.status_code == 200
-    assert 'name="option"' not in page.content.decode()
+    assert 'name="option"' not in plain(page.content.decode())
     assert client.post(url("vote-cast", project, vote),
                        {"option": option_pk(vote, CONFLUENCE)}).status_code == 403
     assert client.post(url("vote-proxy-give", project, vote),
@@ -183,14 +184,14 @@ def test_a_holder_votes_on_behalf_of_the_giver(vote: Vote, project: Project, mem
     giver_client.post(url("vote-proxy-give", project, vote), {"holder": member.pk})
     assert VoteProxy.objects.get().holder_id == member.pk
     holder_client = client_for(member)
-    page = holder_client.get(url("vote-detail", project, vote)).content.decode()
+    page = plain(holder_client.get(url("vote-detail", project, vote)).content.decode())
     assert "Voter au nom de Inès Mandante" in page
     holder_client.post(url("vote-cast", project, vote),
                        {"option": option_pk(vote, CONFLUENCE), "on_behalf_of": giver.pk})
     ballot = Ballot.objects.get()
     assert ballot.voter_id == giver.pk
     assert ballot.cast_by_id == member.pk
-    after = holder_client.get(url("vote-detail", project, vote)).content.decode()
+    after = plain(holder_client.get(url("vote-detail", project, vote)).content.decode())
     assert "Au nom de Inès Mandante" in after
     assert ballot.receipt in after
     # The giver can no longer take the pouvoir back.
@@ -232,7 +233,7 @@ def test_no_result_appears_anywhere_before_the_close(
             response = client.get(page)
             if response.status_code == 403:
                 continue
-            html = response.content.decode()
+            html = plain(response.content.decode())
             assert response.status_code == 200, page
             for marker in COUNT_MARKERS:
                 assert marker not in html, (user, page, marker)
@@ -245,7 +246,7 @@ def test_no_result_appears_anywhere_before_the_close(
     assert not Document.objects.filter(kind=VendorsDocument.VOTE_MINUTES).exists()
     # Control: the very same markers do appear once the vote is closed.
     services.vote_close(vote=vote, by=lead)
-    closed = client_for(member).get(url("vote-detail", project, vote)).content.decode()
+    closed = plain(client_for(member).get(url("vote-detail", project, vote)).content.decode())
     assert all(marker in closed for marker in ("Participation", "Voix", "Empreinte"))
     assert re.search(r"\b3 voix\b", closed)
     assert all(receipt not in closed for receipt in receipts)
@@ -257,10 +258,10 @@ def test_the_chef_closes_and_everyone_sees_the_result(
     _cast_some(vote, project, add_member)
     response = client_for(lead).post(url("vote-close", project, vote))
     assert response.status_code == 302
-    html = client_for(member).get(url("vote-detail", project, vote)).content.decode()
+    html = plain(client_for(member).get(url("vote-detail", project, vote)).content.decode())
     assert "Participation : 5 votants sur 7 membres ayant droit de vote" in " ".join(html.split())
     assert "Quorum atteint (4 participants requis)" in html
-    assert "« Confluence MSP » l&#x27;emporte avec 3 voix sur 5 suffrages." in html
+    assert "« Confluence MSP » l&#x27;emporte avec 3 voix sur 5 suffrages." in plain(html)
     vote.refresh_from_db()
     assert vote.ballots_digest in html
     assert 'name="option"' not in html
@@ -274,8 +275,8 @@ def test_a_tie_is_announced_without_a_winner(vote: Vote, project: Project, lead:
                            option_pk=option_pk(vote, label))
     client = client_for(lead)
     client.post(url("vote-close", project, vote))
-    html = client.get(url("vote-detail", project, vote)).content.decode()
-    assert "Égalité entre « Confluence MSP » et « Lisseron Coordination »" in html
+    html = plain(client.get(url("vote-detail", project, vote)).content.decode())
+    assert "Égalité entre « Confluence MSP » et « Lisseron Coordination »" in plain(html)
     assert "l&#x27;emporte" not in html
 
 
@@ -283,12 +284,12 @@ def test_a_past_due_vote_is_closed_by_reading_it(vote: Vote, project: Project, m
                                                  client_for: Callable[..., Any]) -> None:
     services.vote_cast(vote=vote, by=member, option_pk=option_pk(vote, CONFLUENCE))
     past_due(vote)
-    html = client_for(member).get(url("vote-list", project)).content.decode()
+    html = plain(client_for(member).get(url("vote-list", project)).content.decode())
     assert "Clos" in html
     vote.refresh_from_db()
     assert vote.is_closed
     assert vote.closed_by is None
-    detail = client_for(member).get(url("vote-detail", project, vote)).content.decode()
+    detail = plain(client_for(member).get(url("vote-detail", project, vote)).content.decode())
     assert "automatiquement, à l'heure prévue" in detail
 
 
@@ -306,7 +307,7 @@ def test_the_minutes_are_generated_after_the_close(
     document = Document.objects.get(kind=VendorsDocument.VOTE_MINUTES)
     assert document.subject == str(vote.pk)
     assert document.status == "done"
-    html = client.get(url("vote-detail", project, vote)).content.decode()
+    html = plain(client.get(url("vote-detail", project, vote)).content.decode())
     assert reverse("projects:document-download", args=[project.pk, document.pk]) in html
     # A member may read the page but not generate.
     assert client_for(member).post(url("vote-minutes", project, vote)).status_code == 403
@@ -326,7 +327,7 @@ def test_the_vote_form_offers_the_ranked_offers_and_never_an_eliminated_one(
         demo_msp: tuple[Project, dict[str, Any]], client: Any) -> None:
     project, people = demo_msp
     client.force_login(people[demo.LEAD.key])
-    page = client.get(url("vote-create", project)).content.decode()
+    page = plain(client.get(url("vote-create", project)).content.decode())
     # Rank and score next to each offer, the ranked ones ticked, the eliminated one absent.
     assert "Solutions Confluence Santé — Confluence MSP (rang 1, " in page
     assert "Éditions Médicales du Lisseron — Lisseron Coordination (rang 2, " in page
@@ -340,5 +341,5 @@ def test_the_vote_form_offers_the_ranked_offers_and_never_an_eliminated_one(
         other_options="", assessments=[str(eliminated.pk)]))
     assert response.status_code == 400
     assert ("Seules les offres retenues et non éliminées peuvent être soumises au vote."
-            in response.content.decode())
+            in plain(response.content.decode()))
     assert Vote.objects.filter(project=project).count() == before

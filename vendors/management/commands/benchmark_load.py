@@ -83,9 +83,9 @@ class Command(BaseCommand):
                 .select_related("user").first()
             if lead is None:
                 raise CommandError("La MSP de démonstration n'a pas de chef de projet.")
-            pages = {k: v for k, v in self._pages(demo, large).items()
-                     if k in TWO_HOSTS_PAGES and only in k}
-            self._two_hosts(demo, lead.user, pages, connections=connections,
+            key_pages = {k: v for k, v in self._pages(demo, large).items()
+                         if k in TWO_HOSTS_PAGES and only in k}
+            self._two_hosts(demo, lead.user, key_pages, connections=connections,
                             duration=duration, runs=runs, workers=workers)
             return
         # (project whose chef de projet reads the pages, label → path)
