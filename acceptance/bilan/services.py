@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from msp_si.common import clock
 from msp_si.common.errors import DomainError
 from msp_si.common.tokens import token_hash, token_new
 from projects.method import PALIERS
-from projects.models import Project
+from projects.models import Membership, Project
 
 from ..choices import CostNature
 from ..training.models import Trainee
@@ -30,6 +37,9 @@ from .models import (
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
+
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -50,12 +60,36 @@ def cost_add(*, project: Project, by: User, nature: str, label: str, amount: Dec
 
 @transaction.atomic
 def survey_open(*, project: Project, by: User) -> Survey:
-    """Open the satisfaction survey to every member; once."""
-    survey, created = Survey.objects.get_or_create(
-        project=project, defaults={"opened_at": clock.now(), "opened_by": by})
-    if not created:
-        raise DomainError(_("L'enquête est déjà ouverte."))
+    """Open the satisfaction survey to every member, once, and invite each member by e-mail
+    once the opening is committed (people without an account get a personal link from
+    the bilan page)."""
+    with transaction.atomic():
+        survey, created = Survey.objects.get_or_create(
+            project=project, defaults={"opened_at": clock.now(), "opened_by": by})
+        if not created:
+            raise DomainError(_("L'enquête est déjà ouverte."))
+        transaction.on_commit(lambda: survey_invite(survey=survey))
     return survey
+
+
+def survey_invite(*, survey: Survey) -> int:
+    """E-mail each active member the survey's page, one message each (nobody sees the
+    others' addresses); a mail server failure is logged, the survey stays open and the
+    page still offers it. Returns how many were sent."""
+    emails = sorted(Membership.objects.filter(project_id=survey.project_id,
+                                              user__is_active=True)
+                    .values_list("user__email", flat=True))
+    context = {"project_name": str(survey.project), "min_group": rules.MIN_GROUP_SIZE,
+               "dimensions": [str(label) for _key, label in rules.DIMENSIONS],
+               "url": settings.SITE_URL + reverse("acceptance:survey-answer",
+                                                  args=[survey.project_id])}
+    subject = " ".join(render_to_string("emails/survey_subject.txt", context).split())
+    body = render_to_string("emails/survey_body.txt", context)
+    try:
+        return send_mass_mail([(subject, body, None, [email]) for email in emails])
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.warning("Survey invitation of project %s failed: %s", survey.project_id, exc)
+        return 0
 
 
 def _response(survey: Survey, *, profession: str, marks: Mapping[str, int | None],

@@ -24,6 +24,26 @@ MARKS = {"overall": 4, "ease_of_use": 3, "operation": 4, "functional": 4, "impac
 
 
 @pytest.mark.django_db
+def test_opening_the_survey_invites_each_member_once_by_e_mail(
+        team, mailoutbox, django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        services.survey_open(project=team.project, by=team.lead)
+    with django_capture_on_commit_callbacks(execute=True), \
+            pytest.raises(DomainError, match="déjà ouverte"):
+        services.survey_open(project=team.project, by=team.lead)
+
+    members = set(team.project.memberships.values_list("user__email", flat=True))
+    assert len(members) > 1
+    assert sorted(email for message in mailoutbox for email in message.to) == sorted(members)
+    message = mailoutbox[0]
+    assert "Bilan à un an" in message.subject
+    assert f"/projets/{team.project.pk}/" in message.body
+    assert "Relation avec le prestataire" in message.body
+    assert "à partir de 3 réponses" in message.body
+    assert len(message.to) == 1  # nobody sees the others' addresses
+
+
+@pytest.mark.django_db
 def test_a_member_answers_once_and_the_answer_keeps_no_name(team) -> None:
     survey = services.survey_open(project=team.project, by=team.lead)
     with pytest.raises(DomainError, match="déjà ouverte"):
