@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import smtplib
-
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
