@@ -49,10 +49,11 @@ def test_benchmark_prints_every_figure_and_writes_nothing(monkeypatch, settings,
     assert report.count("rapport des médianes S3 ÷ disque") == 2  # build, download
     assert report.count("    import  médiane") == 2
     # 4 pages, 3 grid pages, 2 pages of the 1-need grid, 3 comparison pages, the
-    # recette's pages of phase 4, then a dashboard per MSP of the AMOA and 3 portfolio pages.
+    # recette's pages of phase 4, the 4 pages of steps 15-18, then a dashboard per MSP of
+    # the AMOA and 3 portfolio pages.
     dashboards = report.count("  tableau de bord ")
     assert dashboards >= 1
-    assert report.count("requêtes SQL") == 15 + dashboards + 3
+    assert report.count("requêtes SQL") == 15 + 4 + dashboards + 3
     assert (Project.objects.count(), Document.objects.count()) == (0, 0)
     # Every file written (documents, the imports' copies) is deleted.
     assert not [p for p in (tmp_path / "media").rglob("*") if p.is_file()]

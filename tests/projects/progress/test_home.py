@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 # tests/projects/test_query_budget.py's small project): session, user and access, the
 # steps, one query per app's work report, tasks, milestones, members, top risks, the
 # budget's lines and each app's budget feed, the panels.
-HOME_QUERIES = 19
+HOME_QUERIES = 21
 
 
 def _home(client: Any, project: Project) -> str:
