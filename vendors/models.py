@@ -23,7 +23,7 @@ from .evaluation.models import (
     SecondaryCriterion,
 )
 from .market.models import Vendor, VendorAssessment
-from .votes.models import Ballot, Vote, VoteOption, VoteProxy, VoteState
+from .votes.models import Ballot, RoomBallotMode, RoomVoter, Vote, VoteOption, VoteProxy, VoteState
 
 __all__ = [
     "AnswerSet",
@@ -41,6 +41,8 @@ __all__ = [
     "EliminatoryKind",
     "EvaluationMark",
     "EvaluationSubmission",
+    "RoomBallotMode",
+    "RoomVoter",
     "SecondaryCode",
     "SecondaryCriterion",
     "SolutionChoice",

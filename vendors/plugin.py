@@ -48,7 +48,8 @@ plugin_register(Plugin(
             "VendorAssessment", "Consultation", "ConsultedVendor", "AnswerSet", "Audition",
             "AuditionQuestion", "AuditionComplement", "CriteriaSettings",
             "EliminatoryCriterion", "SecondaryCriterion", "EvaluationMark",
-            "EvaluationSubmission", "EliminatoryDecision", "Vote", "SolutionChoice")),
+            "EvaluationSubmission", "EliminatoryDecision", "Vote", "RoomVoter",
+            "SolutionChoice")),
         *(ExportedModel(f"vendors.{name}", project_field="vote__project")
           for name in ("VoteOption", "VoteProxy", "Ballot")),
     ),

@@ -94,20 +94,38 @@ def test_a_member_votes_and_the_chef_closes_the_vote(
                      context="after changing")
     new_receipt = member_page.locator(".receipt-code").inner_text()
     assert new_receipt != receipt
-    ballot = Ballot.objects.get()
+    ballot = Ballot.objects.get(voter=thomas)
     assert (ballot.voter, ballot.receipt) == (thomas, new_receipt)
     # No count is shown to the chef before the close.
     lead_ui.goto(vote_path, context="chef before the close")
     expect(page.get_by_role("region", name="Résultat")).to_have_count(0)
 
+    # 2b. A professional without an account votes in the room: the chef lists her and
+    # records her paper ballot, once.
+    room = page.get_by_role("region", name="Votants dans la salle")
+    room.get_by_label("Prénom et nom").fill("Lucie Marchal")
+    room.get_by_label("Profession").fill("Orthophoniste")
+    lead_ui.follow(room.get_by_role("button", name="Inscrire ce votant"),
+                   context="room voter listed")
+    lucie = page.get_by_role("article", name="Lucie Marchal (Orthophoniste)")
+    lucie.get_by_label("Solutions Confluence Santé — Confluence MSP").check()
+    lucie.get_by_label("Bulletin papier").check()
+    lead_ui.follow(lucie.get_by_role("button", name="Enregistrer le bulletin de Lucie Marchal"),
+                   context="room ballot recorded")
+    expect(page.get_by_text("Le bulletin de Lucie Marchal est enregistré.")).to_be_visible()
+    expect(lucie).to_contain_text("Bulletin enregistré (bulletin papier) par")
+    expect(lucie.get_by_role("button")).to_have_count(0)
+    room_ballot = Ballot.objects.get(room_voter__name="Lucie Marchal")
+    assert (room_ballot.voter, room_ballot.cast_by) == (None, chef)
+
     # 3. The chef closes the vote and sees the result, then generates the PV.
     lead_ui.follow_confirmed(page.get_by_role("button", name="Clore le vote maintenant"),
                              question="Clore le vote maintenant ?", context="vote closed")
     results = page.get_by_role("region", name="Résultat")
-    expect(results).to_contain_text("Participation : 1 votant sur 2 membres")
+    expect(results).to_contain_text("Participation : 2 votants sur 3 membres")
     expect(results).to_contain_text("Quorum atteint")
     expect(results).to_contain_text(
-        "« Solutions Confluence Santé — Confluence MSP » l'emporte avec 1 voix sur 1 suffrages.")
+        "« Solutions Confluence Santé — Confluence MSP » l'emporte avec 2 voix sur 2 suffrages.")
     lead_ui.follow(page.get_by_role("button", name="Générer le procès-verbal"),
                    context="minutes requested")
     link = page.get_by_role("link", name="Télécharger la version 1 (PDF)")
@@ -118,5 +136,8 @@ def test_a_member_votes_and_the_chef_closes_the_vote(
     content = download_info.value.path().read_bytes()
     text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(content)).pages)
     assert "Thomas Garnier" in text
+    flat = " ".join(text.split())
+    assert "Lucie Marchal (Orthophoniste)" in flat
+    assert "dans la salle, bulletin papier, enregistré par" in flat
     assert new_receipt in text
     assert receipt not in text

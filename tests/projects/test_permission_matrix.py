@@ -68,7 +68,8 @@ from vendors.evaluation.models import EliminatoryCriterion
 from vendors.evaluation.services import criteria_ensure
 from vendors.market.services import assessment_start, assessment_update, vendor_create
 from vendors.models import Audition, ConsultedVendor, Vendor, VendorAssessment
-from vendors.votes.services import OptionSpec, vote_open
+from vendors.votes.models import Vote
+from vendors.votes.services import OptionSpec, room_voter_add, vote_open
 
 LEAD, PROF_REF, DOMAIN_REF, AMOA, MEMBER, OBSERVER = (
     Role.PROJECT_LEAD, Role.PROFESSION_REFERENT, Role.DOMAIN_REFERENT, Role.AMOA, Role.MEMBER,
@@ -166,6 +167,14 @@ def _vote(world: World) -> list[Any]:
                       opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(days=1),
                       quorum_kind="share", quorum_value=50, majority="simple",
                       is_secret=True, max_proxies=1).pk]
+
+
+def _room_voter(world: World) -> list[Any]:
+    """An open vote and a professional listed to vote in the room."""
+    vote = Vote.objects.get(pk=_vote(world)[0])
+    room = room_voter_add(vote=vote, by=world.users[LEAD], name="Lucie Marchal",
+                          profession="Orthophoniste")
+    return [vote.pk, room.pk]
 
 
 def _decision_target(world: World) -> list[Any]:
@@ -458,6 +467,8 @@ CASES = [
     Case("vendors:vote-proxy-give", "post", ASSEMBLY, _vote),
     Case("vendors:vote-proxy-revoke", "post", ASSEMBLY, _vote),
     Case("vendors:vote-close", "post", LEAD_ONLY, _vote),
+    Case("vendors:vote-room-voter-add", "post", LEAD_ONLY, _vote),
+    Case("vendors:vote-room-ballot", "post", LEAD_ONLY, _room_voter),
     Case("vendors:vote-minutes", "post", LEAD_AND_AMOA, _vote),
     # Step 11: every member reads; evaluators (chef, référents) mark; the chef decides.
     Case("vendors:analysis", "get", EVERYONE),

@@ -12,6 +12,7 @@ from ..choices import AssessmentDecision, MajorityRule, QuorumKind
 from ..evaluation.selectors import OfferStanding
 from ..market.models import VendorAssessment
 from . import rules as voting
+from .models import RoomBallotMode
 
 _DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -120,3 +121,21 @@ class ProxyForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.TypedChoiceField, self.fields["holder"]).choices = [
             (m.user_id, m.user.display_name) for m in candidates]
+
+
+class RoomVoterForm(forms.Form):
+    """A professional without an account who votes in the room."""
+
+    name = forms.CharField(label=_("Prénom et nom"), max_length=150)
+    profession = forms.CharField(label=_("Profession"), max_length=100)
+
+
+class RoomBallotForm(forms.Form):
+    """The ballot of a professional voting in the room, taken by the chef de projet."""
+
+    option = forms.IntegerField(widget=forms.HiddenInput,
+                                error_messages={"required": _("Choisissez une option.")})
+    mode = forms.ChoiceField(label=_("Mode de vote"), choices=RoomBallotMode.choices,
+                             widget=forms.RadioSelect, error_messages={
+                                 "required": _("Indiquez le mode de vote."),
+                                 "invalid_choice": _("Indiquez le mode de vote.")})

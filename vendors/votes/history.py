@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from projects.history import Tracked, title_label
 
-from .models import Vote
+from .models import RoomVoter, Vote
 
 # The votes in the chef de projet's history page.
-TRACKED = (Tracked("vote", Vote, "project_id", title_label("question")),)
+TRACKED = (
+    Tracked("vote", Vote, "project_id", title_label("question")),
+    # Who listed a professional voting in the room, who recorded their ballot and how
+    # (paper or show of hands); never the option chosen.
+    Tracked("votant-salle", RoomVoter, "project_id", title_label("name")),
+)

@@ -132,6 +132,49 @@ class VoteProxy(models.Model):
         return f"{self.giver} → {self.holder}"
 
 
+class RoomBallotMode(models.TextChoices):
+    """How the chef de projet took the ballot of a professional voting in the room."""
+
+    PAPER = "paper", _("Bulletin papier")
+    HANDS = "hands", _("Main levée")
+
+
+class RoomVoter(models.Model):
+    """A professional of the MSP without an account, voting in the room at the AG.
+
+    The chef de projet lists them while the vote is open and records their one ballot
+    (``Ballot.room_voter``). The history of this row says who listed them and who recorded
+    their ballot and how, never for which option.
+    """
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE,
+                                related_name="+")
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="room_voters")
+    name = models.CharField(_("prénom et nom"), max_length=150)
+    profession = models.CharField(_("profession"), max_length=100)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="+")
+    mode = models.CharField(_("mode de vote"), max_length=8, choices=RoomBallotMode.choices,
+                            blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("bulletin enregistré par"))
+    recorded_at = models.DateTimeField(_("bulletin enregistré le"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("votant dans la salle")
+        verbose_name_plural = _("votants dans la salle")
+        ordering = ("name", "id")
+        constraints = [
+            models.UniqueConstraint(fields=("vote", "name", "profession"),
+                                    name="roomvoter_unique_per_vote"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.profession})"
+
+
 class Ballot(models.Model):
     """The one ballot of a member's voice in a vote, replaced when they change their mind.
 
@@ -145,7 +188,11 @@ class Ballot(models.Model):
     # PROTECT: deleting an account would take its ballots out of a closed tally and break
     # the digest printed in the procès-verbal; accounts are deactivated instead.
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="+")
+                              null=True, blank=True, related_name="+")
+    # Or a professional without an account, whose ballot the chef de projet recorded in
+    # the room (then ``cast_by`` is the chef). PROTECT: a counted ballot never goes.
+    room_voter = models.ForeignKey(RoomVoter, on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="ballots")
     cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                 related_name="+")
     option = models.ForeignKey(VoteOption, on_delete=models.CASCADE, related_name="ballots")
@@ -159,6 +206,12 @@ class Ballot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=("vote", "voter"), name="ballot_one_per_voter"),
             models.UniqueConstraint(fields=("vote", "receipt"), name="ballot_unique_receipt"),
+            models.UniqueConstraint(fields=("vote", "room_voter"),
+                                    name="ballot_one_per_room_voter"),
+            models.CheckConstraint(
+                condition=(Q(voter__isnull=False, room_voter__isnull=True)
+                           | Q(voter__isnull=True, room_voter__isnull=False)),
+                name="ballot_member_or_room_voter"),
         ]
 
     def __str__(self) -> str:
@@ -166,4 +219,4 @@ class Ballot(models.Model):
 
     @property
     def is_by_proxy(self) -> bool:
-        return self.cast_by_id != self.voter_id
+        return self.voter_id is not None and self.cast_by_id != self.voter_id

@@ -18,7 +18,7 @@ from projects.models import Document
 from vendors.choices import VendorsDocument
 
 from . import rules as voting
-from .models import Ballot, Vote, VoteOption, VoteProxy
+from .models import Ballot, RoomVoter, Vote, VoteOption, VoteProxy
 from .services import eligible_memberships, is_eligible
 
 if TYPE_CHECKING:
@@ -96,6 +96,10 @@ class Participant:
     name: str
     cast_by: str | None       # the holder of their pouvoir, when they voted through them
     option: str | None
+    # For a professional voting in the room: « Bulletin papier » or « Main levée », and
+    # the chef de projet who recorded the ballot.
+    room_mode: str | None = None
+    recorded_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,33 @@ class VoteMinutesData:
         return self.digest == self.vote.ballots_digest
 
 
+def _ballot_order(ballot: Ballot) -> tuple[str, ...]:
+    if ballot.room_voter is not None:
+        return (ballot.room_voter.name, "", "")
+    assert ballot.voter is not None
+    return (ballot.voter.last_name, ballot.voter.first_name, ballot.voter.email)
+
+
+def _participant(vote: Vote, ballot: Ballot) -> Participant:
+    option = None if vote.is_secret else ballot.option.label
+    if ballot.room_voter is not None:
+        return Participant(name=str(ballot.room_voter), cast_by=None, option=option,
+                           room_mode=ballot.room_voter.get_mode_display(),
+                           recorded_by=ballot.cast_by.display_name)
+    assert ballot.voter is not None
+    return Participant(name=ballot.voter.display_name,
+                       cast_by=ballot.cast_by.display_name if ballot.is_by_proxy else None,
+                       option=option)
+
+
+def room_voters_of(*, vote: Vote) -> list[tuple[RoomVoter, bool]]:
+    """The professionals listed in the room, and whether their ballot is recorded."""
+    recorded = set(Ballot.objects.filter(vote=vote, room_voter__isnull=False)
+                   .values_list("room_voter_id", flat=True))
+    return [(r, r.pk in recorded)
+            for r in RoomVoter.objects.filter(vote=vote).select_related("recorded_by")]
+
+
 def vote_minutes_data(project: Project, subject: str) -> VoteMinutesData:
     """Gather the procès-verbal of the project's vote ``subject`` (its id), once closed."""
     vote = Vote.objects.select_related("closed_by", "created_by").filter(
@@ -128,20 +159,18 @@ def vote_minutes_data(project: Project, subject: str) -> VoteMinutesData:
     if vote is None:
         raise DomainError(_("Vote introuvable pour ce projet."))
     _closed(vote)
-    ballots = list(Ballot.objects.filter(vote=vote).select_related("voter", "cast_by",
-                                                                   "option"))
-    ballots.sort(key=lambda b: (b.voter.last_name, b.voter.first_name, b.voter.email))
-    voted = {b.voter_id for b in ballots}
+    ballots = list(Ballot.objects.filter(vote=vote).select_related(
+        "voter", "cast_by", "option", "room_voter"))
+    ballots.sort(key=_ballot_order)
+    voted = {b.voter_id for b in ballots if b.voter_id is not None}
     receipts = sorted((b.receipt, b.option.label) for b in ballots)
+    room_absent = [str(r) for r in RoomVoter.objects.filter(vote=vote, ballots__isnull=True)]
     return VoteMinutesData(
         project=project, vote=vote, options=list(vote.options.order_by("position", "id")),
         outcome=vote_outcome_of(vote=vote),
-        participants=[Participant(
-            name=b.voter.display_name,
-            cast_by=b.cast_by.display_name if b.is_by_proxy else None,
-            option=None if vote.is_secret else b.option.label) for b in ballots],
+        participants=[_participant(vote, b) for b in ballots],
         absent=[m.user.display_name for m in eligible_memberships(project)
-                if m.user_id not in voted],
+                if m.user_id not in voted] + room_absent,
         proxies=list(VoteProxy.objects.filter(vote=vote).select_related("giver", "holder")
                      .order_by("giver__last_name", "giver__first_name")),
         receipts=receipts, digest=voting.ballots_digest(receipts),

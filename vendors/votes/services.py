@@ -25,7 +25,7 @@ from vendors.permissions import CAST_VOTE
 from ..choices import MajorityRule
 from ..market.models import VendorAssessment
 from . import rules as voting
-from .models import Ballot, Vote, VoteOption, VoteProxy, VoteState
+from .models import Ballot, RoomBallotMode, RoomVoter, Vote, VoteOption, VoteProxy, VoteState
 
 if TYPE_CHECKING:
     from msp_si.accounts.models import User
@@ -220,12 +220,75 @@ def proxy_revoke(*, vote: Vote, giver: User, now: datetime | None = None) -> Non
     proxy.delete()
 
 
+def _room_open_check(vote: Vote, now: datetime) -> None:
+    state = vote.state_at(now)
+    if state == VoteState.SCHEDULED:
+        raise DomainError(_("Le vote n'est pas encore ouvert."))
+    if state == VoteState.CLOSED:
+        raise DomainError(_("Le vote est clos : aucun bulletin n'est plus accepté."))
+
+
+@transaction.atomic
+def room_voter_add(*, vote: Vote, by: User, name: str, profession: str,
+                   now: datetime | None = None) -> RoomVoter:
+    """List a professional without an account who votes in the room, while the vote is
+    open; they then count among the members with a voting right."""
+    locked = _locked(vote)
+    _room_open_check(locked, now or clock.now())
+    name, profession = " ".join(name.split()), " ".join(profession.split())
+    if not name or not profession:
+        raise DomainError(_("Indiquez le nom et la profession du votant dans la salle."))
+    if RoomVoter.objects.filter(vote=locked, name__iexact=name,
+                                profession__iexact=profession).exists():
+        raise DomainError(_("%(name)s (%(profession)s) est déjà inscrit parmi les votants "
+                            "dans la salle.") % {"name": name, "profession": profession})
+    room_voter = RoomVoter(project=locked.project, vote=locked, name=name,
+                           profession=profession, added_by=by)
+    room_voter._history_user = by  # type: ignore[attr-defined]  # simple_history reads it
+    room_voter.save()
+    return room_voter
+
+
+@transaction.atomic
+def room_ballot_record(*, vote: Vote, by: User, room_voter_pk: int, option_pk: int,
+                       mode: str, now: datetime | None = None) -> Ballot:
+    """The chef de projet records the one ballot of a professional voting in the room,
+    on paper or by a show of hands; a second ballot for the same person is refused.
+
+    The vote's row lock serialises the records; the unique (vote, room_voter) constraint
+    is the last guard.
+    """
+    locked = _locked(vote)
+    moment = now or clock.now()
+    _room_open_check(locked, moment)
+    room_voter = RoomVoter.objects.filter(vote=locked, pk=room_voter_pk).first()
+    if room_voter is None:
+        raise DomainError(_("Ce votant n'est pas inscrit dans la salle pour ce vote."))
+    if mode not in RoomBallotMode.values:
+        raise DomainError(_("Indiquez si le vote est à bulletin papier ou à main levée."))
+    if Ballot.objects.filter(vote=locked, room_voter=room_voter).exists():
+        raise DomainError(_("Le bulletin de %(name)s est déjà enregistré : un seul bulletin "
+                            "par votant, rien n'a été modifié.") % {"name": room_voter.name})
+    option = VoteOption.objects.filter(vote=locked, pk=option_pk).first()
+    if option is None:
+        raise DomainError(_("Cette option ne fait pas partie du vote."))
+    recorded_at = clock.now()
+    ballot = Ballot.objects.create(vote=locked, room_voter=room_voter, cast_by=by,
+                                   option=option, receipt=receipt_new(), cast_at=recorded_at)
+    room_voter.mode, room_voter.recorded_by, room_voter.recorded_at = mode, by, recorded_at
+    room_voter._history_user = by  # type: ignore[attr-defined]  # simple_history reads it
+    room_voter.save(update_fields=["mode", "recorded_by", "recorded_at"])
+    return ballot
+
+
 def _close(vote: Vote, *, at: datetime, by: User | None) -> Vote:
     """Count the voting rights, take the digest of the ballots and mark the vote closed."""
     ballots = Ballot.objects.filter(vote=vote).select_related("option")
     vote.closed_at = at
     vote.closed_by = by
-    vote.eligible_count = len(eligible_memberships(vote.project))
+    # The members with a voting right, and the professionals listed in the room.
+    vote.eligible_count = (len(eligible_memberships(vote.project))
+                           + RoomVoter.objects.filter(vote=vote).count())
     vote.ballots_digest = voting.ballots_digest((b.receipt, b.option.label) for b in ballots)
     vote.save(update_fields=["closed_at", "closed_by", "eligible_count", "ballots_digest"])
     return vote

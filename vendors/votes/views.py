@@ -28,8 +28,8 @@ from vendors.permissions import CAST_VOTE, EVALUATE_OFFERS, RUN_VOTE
 
 from ..evaluation.selectors import OfferStanding, has_submitted, offer_standing
 from . import selectors, services
-from .forms import BallotForm, ProxyForm, VoteOpenForm
-from .models import Vote, VoteState
+from .forms import BallotForm, ProxyForm, RoomBallotForm, RoomVoterForm, VoteOpenForm
+from .models import RoomBallotMode, RoomVoter, Vote, VoteState
 
 _RECEIPTS_KEY = "vote-receipts"
 
@@ -121,6 +121,8 @@ def vote_detail(request: AuthenticatedHttpRequest, access: ProjectAccess,
         if voter and voter.is_eligible else None,
         "can_run": access.has(RUN_VOTE), "can_generate": access.has(GENERATE_DOCUMENT),
         "outcome": None, "documents": [],
+        "room_voters": selectors.room_voters_of(vote=vote) if access.has(RUN_VOTE) else [],
+        "room_voter_form": RoomVoterForm(), "room_modes": RoomBallotMode.choices,
     }
     if vote.is_closed:
         context["outcome"] = selectors.vote_outcome_of(vote=vote)
@@ -214,6 +216,50 @@ def vote_close(request: AuthenticatedHttpRequest, access: ProjectAccess,
     return _detail(access, vote)
 
 
+@project_view(RUN_VOTE)
+@require_POST
+def room_voter_add(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                   vote_pk: int) -> HttpResponse:
+    """The chef de projet lists a professional without an account who votes in the room."""
+    vote = _get_vote(access, vote_pk)
+    form = RoomVoterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indiquez le nom et la profession du votant dans la salle."))
+        return _detail(access, vote)
+    name, profession = form.cleaned_data["name"], form.cleaned_data["profession"]
+    action_run(
+        request,
+        lambda: services.room_voter_add(vote=vote, by=request.user, name=name,
+                                        profession=profession),
+        _("%s est inscrit parmi les votants dans la salle.") % " ".join(name.split()),
+    )
+    return redirect(reverse("vendors:vote-detail", kwargs={
+        "project_pk": access.project.pk, "vote_pk": vote.pk}) + "#room")
+
+
+@project_view(RUN_VOTE)
+@require_POST
+def room_ballot_record(request: AuthenticatedHttpRequest, access: ProjectAccess,
+                       vote_pk: int, room_voter_pk: int) -> HttpResponse:
+    """The chef de projet records the paper ballot or show of hands of a listed person."""
+    vote = _get_vote(access, vote_pk)
+    room_voter = get_object_or_404(RoomVoter, pk=room_voter_pk, vote=vote)
+    form = RoomBallotForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez une option et le mode de vote avant "
+                                  "d'enregistrer le bulletin."))
+    else:
+        action_run(
+            request,
+            lambda: services.room_ballot_record(
+                vote=vote, by=request.user, room_voter_pk=room_voter.pk,
+                option_pk=form.cleaned_data["option"], mode=form.cleaned_data["mode"]),
+            _("Le bulletin de %s est enregistré.") % room_voter.name,
+        )
+    return redirect(reverse("vendors:vote-detail", kwargs={
+        "project_pk": access.project.pk, "vote_pk": vote.pk}) + "#room")
+
+
 @project_view(GENERATE_DOCUMENT)
 @require_POST
 def vote_minutes(request: AuthenticatedHttpRequest, access: ProjectAccess,
@@ -240,5 +286,8 @@ urlpatterns = [
     path(f"{_VOTES}/<int:vote_pk>/pouvoir/", proxy_give, name="vote-proxy-give"),
     path(f"{_VOTES}/<int:vote_pk>/pouvoir/retirer/", proxy_revoke, name="vote-proxy-revoke"),
     path(f"{_VOTES}/<int:vote_pk>/clore/", vote_close, name="vote-close"),
+    path(f"{_VOTES}/<int:vote_pk>/salle/", room_voter_add, name="vote-room-voter-add"),
+    path(f"{_VOTES}/<int:vote_pk>/salle/<int:room_voter_pk>/bulletin/", room_ballot_record,
+         name="vote-room-ballot"),
     path(f"{_VOTES}/<int:vote_pk>/proces-verbal/", vote_minutes, name="vote-minutes"),
 ]

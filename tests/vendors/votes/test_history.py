@@ -33,3 +33,21 @@ def test_a_vote_appears_in_its_projects_history_only(
     other_page = plain(client_for(other.created_by).get(
         reverse("projects:history", args=[other.pk])).content.decode())
     assert "Quel logiciel pour la maison de santé ?" not in other_page
+
+
+def test_the_history_page_says_who_recorded_a_room_ballot_and_how_not_the_choice(
+        project: Project, lead: User, client_for: Callable[..., Any]) -> None:
+    vote = open_vote(project, lead, labels=("Oui, Confluence", "Non, Lisseron"))
+    room = services.room_voter_add(vote=vote, by=lead, name="Lucie Marchal",
+                                   profession="Orthophoniste")
+    ballot = services.room_ballot_record(vote=vote, by=lead, room_voter_pk=room.pk,
+                                         option_pk=option_pk(vote, "Non, Lisseron"),
+                                         mode="paper")
+    page = plain(
+        client_for(lead).get(reverse("projects:history", args=[project.pk])).content.decode())
+    assert "Votant dans la salle" in page
+    assert "Lucie Marchal" in page
+    assert "Bulletin papier" in page
+    assert "Bulletin enregistré par" in page
+    assert ballot.receipt not in page
+    assert "Non, Lisseron" not in page   # the option chosen is never in the history
