@@ -38,7 +38,7 @@ def test_the_lead_asks_for_the_archive_and_downloads_it(
     assert (archive.status, archive.progress, archive.attempts) == (DocumentStatus.DONE, 100, 1)
 
     page = client.get(reverse("projects:project-archive", args=[project.pk]))
-    assert "Télécharger l’archive (ZIP)" in plain(page.content.decode())
+    assert "Télécharger l'archive (ZIP)" in plain(page.content.decode())
     download = client.get(reverse("projects:project-archive-download",
                                   args=[project.pk, archive.pk]))
     assert download["Content-Type"] == "application/zip"
