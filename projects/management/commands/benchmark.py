@@ -6,10 +6,12 @@ back, so a run leaves the database as it found it and two runs measure the same 
 
 from __future__ import annotations
 
+import posixpath
 import statistics
 import time
 from typing import Any
 
+from django.core.files.storage import Storage, default_storage
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.test import Client
@@ -71,6 +73,9 @@ class Command(BaseCommand):
         if transfer_runs < 1 or storage_runs < 1:
             raise CommandError("--transfer-runs et --storage-runs ≥ 1.")
         self._files: list[Document] = []
+        # Rows are rolled back at the end; the files the run writes (documents, the demo
+        # MSPs it seeds, their uploads) live outside the base and are deleted then.
+        existing = _stored_names(default_storage)
         try:
             with transaction.atomic():
                 self._run(runs=runs, warmup=warmup, document_runs=document_runs,
@@ -82,6 +87,8 @@ class Command(BaseCommand):
         finally:
             for document in self._files:  # rows are rolled back; files live outside the base
                 document.file.delete(save=False)
+            for name in sorted(_stored_names(default_storage) - existing):
+                default_storage.delete(name)
 
     def _run(self, *, runs: int, warmup: int, document_runs: int, import_runs: int,
              transfer_runs: int, storage_runs: int) -> None:
@@ -235,3 +242,18 @@ class Command(BaseCommand):
         started = time.perf_counter()
         html_to_pdf(html)
         return time.perf_counter() - started
+
+
+def _stored_names(storage: Storage) -> set[str]:
+    """Every file name in ``storage`` (local folder or bucket), walked from its root."""
+    names: set[str] = set()
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        try:
+            subfolders, files = storage.listdir(folder)
+        except FileNotFoundError:  # a local media folder not created yet
+            continue
+        names.update(posixpath.join(folder, name) for name in files)
+        folders.extend(posixpath.join(folder, name) for name in subfolders)
+    return names

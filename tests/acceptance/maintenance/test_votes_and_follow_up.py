@@ -30,6 +30,7 @@ from msp_si.common import clock
 from msp_si.common.errors import DomainError
 from projects.choices import DocumentStatus, Role
 from projects.documents.services import document_generate_now
+from tests.typography import plain
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ def test_the_page_shows_the_result_and_a_referent_votes_there(team) -> None:
     assert not EvolutionVote.objects.exists()
     client.post(url, {"choice": EvolutionVoteChoice.AGAINST})
     html = client.get(reverse("acceptance:maintenance", args=[team.project.pk])).content
-    text = html.decode()
+    text = plain(html.decode())
     assert "pour 0, contre 1, abstention 0" in text
     assert "majorité contre" in text
     assert "Votre vote : Contre" in text

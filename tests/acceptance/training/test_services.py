@@ -128,4 +128,4 @@ def test_plan_convocation_and_sign_in_sheet_read_back(team) -> None:
         text = _pdf_text(document)
         assert expected in text
         assert "Inès Morel" in text
-        assert "lundi 9 novembre 2026 à 09:00" in text
+        assert "lundi 9 novembre 2026 à 9 h" in text

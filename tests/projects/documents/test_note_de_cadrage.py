@@ -181,8 +181,9 @@ def test_empty_sections_say_so(project, lead) -> None:
 
 def test_data_is_read_in_a_fixed_number_of_queries(framed_project,
                                                    django_assert_max_num_queries) -> None:
-    # 16 for steps 1–3, two for the budget: its lines and its funding sources.
-    with django_assert_max_num_queries(18):
+    # 16 for steps 1–3, two for the budget (its lines and its funding sources), two for
+    # phase 4's budget feed (orders and real costs).
+    with django_assert_max_num_queries(20):
         documents.note_de_cadrage_data(framed_project)
 
 
