@@ -45,6 +45,21 @@ def frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def tasks_in_process() -> Iterator[None]:
+    """Run Celery tasks in this process, as ``make run`` does, even though ``REDIS_URL``
+    points the suite at a real broker. Only the integration tests send messages to Redis
+    (their ``celery_to_redis`` fixture, set up after this one, switches back): a message
+    sent by another test would be taken by an integration test's worker in the other
+    xdist process, on that process's database."""
+    from msp_si import celery_app
+
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = saved
+
+
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     """Create a user with a unique e-mail and the shared test password."""
