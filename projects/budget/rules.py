@@ -62,6 +62,15 @@ class Amounts:
                        self.paid + other.paid)
 
 
+def line_is_overrun(amounts: Amounts, *, is_fed: bool) -> bool:
+    """Whether a line is flagged « dépassement ». A fed line with no estimate of its own
+    (the real costs of the one-year bilan) is spending set against the estimates of its
+    nature: it shows in the totals' variance, not as an overrun of its own."""
+    if is_fed and amounts.estimated == 0:
+        return False
+    return amounts.is_overrun
+
+
 def total(amounts: Iterable[Amounts]) -> Amounts:
     """The sum of several lines."""
     result = Amounts()

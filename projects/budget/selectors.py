@@ -33,6 +33,10 @@ class LineView:
         return self.fact is not None
 
     @property
+    def is_overrun(self) -> bool:
+        return rules.line_is_overrun(self.amounts, is_fed=self.is_fed)
+
+    @property
     def nature_label(self) -> str:
         return str(BudgetNature(self.nature).label)
 
@@ -96,7 +100,7 @@ def budget_view(*, project: Project, with_funding: bool = True) -> BudgetView:
                if with_funding else [])
     return BudgetView(
         groups=groups, total=rules.total(g.total for g in groups),
-        overruns=sum(1 for v in views if v.amounts.is_overrun), funding=funding,
+        overruns=sum(1 for v in views if v.is_overrun), funding=funding,
         requested=sum((f.requested for f in funding), Decimal(0)),
         granted=sum((f.granted for f in funding), Decimal(0)))
 

@@ -61,6 +61,10 @@ def test_orders_are_committed_from_their_approval_and_costs_are_paid(team) -> No
     view = budget_view(project=team.project)
     assert view.total.committed == D("5575.00")
     assert view.total.paid == D("4500.00")
+    # The real costs have no estimate of their own: set against the estimates in the
+    # totals (here none, so the total is over), never flagged as an overrun line.
+    assert view.overruns == 0
+    assert view.total.is_overrun
 
 
 def test_nothing_is_fed_before_any_order_or_cost(team) -> None:

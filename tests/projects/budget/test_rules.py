@@ -51,3 +51,14 @@ def test_amount_problems_are_said_in_french() -> None:
                                  vat_rate=D(120))
     assert rules.amount_problems(estimated=D(1), committed=D(0), paid=D(0),
                                  vat_rate=D("5.5")) == []
+
+
+@pytest.mark.parametrize(("amounts", "is_fed", "flagged"), [
+    (Amounts(D(0), D("800"), D("800")), True, False),   # a real cost of the bilan, fed
+    (Amounts(D(0), D("800"), D("800")), False, True),   # the same typed by hand: unplanned
+    (Amounts(D("500"), D("800"), D(0)), True, True),    # a fed order above its estimate
+    (Amounts(D("1000"), D("800"), D("800")), True, False),
+])
+def test_a_fed_line_without_estimate_is_judged_in_the_totals(amounts: Amounts, is_fed: bool,
+                                                              flagged: bool) -> None:
+    assert rules.line_is_overrun(amounts, is_fed=is_fed) is flagged
