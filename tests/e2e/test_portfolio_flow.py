@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from acceptance.demo.phase4 import demo_projects
 from projects.demo import seed as demo
+from tests.typography import plain
 
 from .conftest import UI
 
@@ -52,7 +53,8 @@ def test_the_amoa_compares_its_two_msps_and_reads_a_dashboard(ui: UI) -> None:
     ui.follow(page.get_by_role("link", name=phase4.name, exact=True), context="dashboard")
     charts = page.locator("figure.chart svg[role=img]")
     expect(charts.first).to_be_visible()
-    titles = page.locator("figure.chart svg[role=img] > title").all_text_contents()
+    titles = [plain(title) for title in
+              page.locator("figure.chart svg[role=img] > title").all_text_contents()]
     assert titles[:2] == ["Avancement par phase", "Budget : estimé, engagé, payé (€ HT)"]
     assert "Couverture des besoins par la recette" in titles
     # Each chart has its table: as many data tables as pictures.
