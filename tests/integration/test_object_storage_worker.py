@@ -15,6 +15,9 @@ from .conftest import integration_skip_reason, wait_for
 
 pytestmark = [
     pytest.mark.integration,
+    # One xdist process for every test of the broker (see conftest.py), marked here at
+    # collection so the load-group scheduler sees it whatever order the hooks run in.
+    pytest.mark.xdist_group("broker"),
     pytest.mark.skipif(integration_skip_reason() is not None,
                        reason=integration_skip_reason() or ""),
 ]

@@ -27,6 +27,9 @@ GUNICORN = Path(settings.BASE_DIR) / ".venv" / "bin" / "gunicorn"
 
 pytestmark = [
     pytest.mark.integration,
+    # One xdist process for every test of the broker (see conftest.py), marked here at
+    # collection so the load-group scheduler sees it whatever order the hooks run in.
+    pytest.mark.xdist_group("broker"),
     pytest.mark.skipif("postgresql" not in settings.DATABASES["default"]["ENGINE"],
                        reason="vote simultané : base PostgreSQL requise (le serveur est un "
                               "autre processus)"),
