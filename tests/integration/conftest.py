@@ -21,7 +21,9 @@ from django.db import connection
 
 from msp_si import celery_app
 
-WAIT_SECONDS = 60
+# Generous: on a loaded 2-core machine a worker may take a minute to start and render;
+# a task that never runs still fails, only later.
+WAIT_SECONDS = 180
 INTEGRATION_DIR = Path(__file__).resolve().parent
 
 
