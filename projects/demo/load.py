@@ -1,26 +1,34 @@
-"""A small HTTP load generator for ``manage.py benchmark_load``: threads and http.client.
+"""Load for ``manage.py benchmark_load``: sign in with http.client, measure with wrk.
 
-``wrk`` is not on every machine and locust brings a web stack of its own; for « N
-connections for D seconds on one URL, then percentiles » a thread per connection is enough
-(the server, not this client, is what saturates: each request waits on gunicorn).
+``wrk`` (Debian package ``wrk``) keeps N connections busy on one URL for D seconds; the
+script ``wrk_report.lua`` next to this module counts every answer other than 200 as an
+error (a 3xx means the session is lost) and prints wrk's summary, errors and latency
+percentiles as one JSON line, parsed here. Signing in through the real login form stays
+in Python (``Session``): wrk only replays the session's cookies.
 """
 
 from __future__ import annotations
 
 import http.client
+import json
+import math
+import os
 import re
-import statistics
-import threading
-import time
+import shutil
+import subprocess
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from .benchmark import percentile
+from pathlib import Path
+from typing import Any
 
 # The production settings redirect plain HTTP and mark cookies Secure: requests say they
 # came through the HTTPS proxy, as behind the real one.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
+REPORT_PREFIX = "wrk-report "
+# wrk counts a request still unanswered after this long as a timeout error.
+WRK_TIMEOUT = "120s"
 
 
 @dataclass(frozen=True)
@@ -66,9 +74,13 @@ class Session:
         finally:
             connection.close()
 
+    def cookie_header(self) -> str:
+        """The ``Cookie`` header's value ("" without cookies)."""
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
     def headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
         """Host, proxy and cookie headers, plus ``extra``."""
-        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        cookie = self.cookie_header()
         return {"Host": f"{self.host}:{self.port}", **PROXY_HEADERS,
                 **({"Cookie": cookie} if cookie else {}), **(extra or {})}
 
@@ -96,48 +108,70 @@ class Session:
 
 def load(session: Session | Sequence[Session], path: str, *, connections: int,
          seconds: float) -> LoadResult:
-    """``connections`` clients requesting ``path`` back to back for ``seconds``.
+    """``connections`` wrk connections requesting ``path`` back to back for ``seconds``.
 
-    Given several sessions (one per web host), the clients are spread over them in turn,
-    as a load balancer would."""
+    wrk counts whole seconds: ``seconds`` is rounded up (at least 1). ``requests`` are the
+    answers with status 200; ``errors`` the other answers (3xx included) plus wrk's socket
+    errors and timeouts. The percentiles are wrk's over every answer (errors included), with
+    its correction for coordinated omission (a request that waited much longer than the
+    mean interval also stands for the requests it held back).
+
+    Given several sessions (one per web host), a single wrk run spreads its threads, and so
+    its connections, over the hosts in turn (``setup(thread)`` sets each thread's address,
+    Host and Cookie), as a load balancer would: the percentiles are then those of one
+    histogram holding every request, and nothing has to be merged afterwards. The
+    connections are split evenly (one thread per host) when the number of hosts divides
+    them, else one thread per connection, hosts in turn."""
     sessions = [session] if isinstance(session, Session) else list(session)
-    durations: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
+    if not sessions:
+        raise ValueError("load() needs at least one session")
+    report = _run_wrk(sessions, path, connections=connections,
+                      seconds=max(1, math.ceil(seconds)))
+    errors = report["errors"]
+    latency = report["latency_us"]
+    not_ok = int(report["not_ok"])
+    return LoadResult(
+        requests=int(report["requests"]) - not_ok,
+        errors=not_ok + sum(int(errors[k]) for k in ("connect", "read", "write", "timeout")),
+        seconds=int(report["duration_us"]) / 1e6,
+        p50_ms=latency["p50"] / 1000, p95_ms=latency["p95"] / 1000,
+        p99_ms=latency["p99"] / 1000)
 
-    def client(target: Session) -> None:
-        mine: list[float] = []
-        failed = 0
-        headers = target.headers()
-        while time.perf_counter() < deadline:
-            started = time.perf_counter()
-            connection = http.client.HTTPConnection(target.host, target.port, timeout=120)
-            try:
-                connection.request("GET", path, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                if response.status == 200:
-                    mine.append(time.perf_counter() - started)
-                else:
-                    failed += 1
-            except OSError:
-                failed += 1
-            finally:
-                connection.close()
-        with lock:
-            durations.extend(mine)
-            errors[0] += failed
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=client, args=(sessions[i % len(sessions)],), daemon=True)
-               for i in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    ms = [d * 1000 for d in durations] or [0.0]
-    return LoadResult(requests=len(durations), errors=errors[0], seconds=elapsed,
-                      p50_ms=statistics.median(ms), p95_ms=percentile(ms, 0.95),
-                      p99_ms=percentile(ms, 0.99))
+def wrk_threads(connections: int, hosts: int) -> int:
+    """wrk threads for ``connections`` over ``hosts`` hosts: wrk gives each thread
+    ``connections // threads`` connections, and the script gives the threads to the hosts
+    in turn, so the count must divide the connections and be a multiple of the hosts."""
+    if hosts <= 1:
+        return 2 if connections % 2 == 0 else 1
+    return hosts if connections % hosts == 0 else connections
+
+
+def _run_wrk(sessions: list[Session], path: str, *, connections: int,
+             seconds: int) -> dict[str, Any]:
+    """Run wrk with our script and return the report it prints."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise RuntimeError("wrk est introuvable : installez-le (apt-get install wrk) pour "
+                           "mesurer sous charge.")
+    if connections < 1:
+        raise ValueError("connections must be at least 1")
+    first = sessions[0]
+    command = [wrk, f"-t{wrk_threads(connections, len(sessions))}", f"-c{connections}",
+               f"-d{seconds}s", "--timeout", WRK_TIMEOUT, "-s", str(WRK_SCRIPT)]
+    for name, value in first.headers().items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(f"http://{first.host}:{first.port}{path}")
+    env = dict(os.environ)
+    env.pop("WRK_TARGETS", None)
+    if len(sessions) > 1:
+        env["WRK_TARGETS"] = "\n".join(f"{s.host}\t{s.port}\t{s.cookie_header()}"
+                                       for s in sessions)
+    done = subprocess.run(command, capture_output=True, text=True, env=env,  # noqa: S603
+                          timeout=seconds + 180, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith(REPORT_PREFIX)]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"wrk a échoué (code {done.returncode}) : "
+                           f"{(done.stderr or done.stdout).strip()[-500:]}")
+    report: dict[str, Any] = json.loads(lines[-1].removeprefix(REPORT_PREFIX))
+    return report
