@@ -86,6 +86,6 @@ benchmark: python-deps node_modules/.package-lock.json
 LOAD_ENV := DJANGO_SETTINGS_MODULE=msp_si.settings.benchmark \
 	DJANGO_SECRET_KEY=benchmark-only-insecure-key DJANGO_ALLOWED_HOSTS=127.0.0.1 \
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/msp_si_benchmark} \
-	REDIS_URL= LOG_LEVEL=WARNING
+	REDIS_URL= LOG_LEVEL=WARNING EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 benchmark-load: python-deps node_modules/.package-lock.json
 	$(LOAD_ENV) $(PYTHON) manage.py benchmark_load $(LOAD_ARGS)

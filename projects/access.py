@@ -25,6 +25,7 @@ from msp_si.common.guards import user_view as user_view
 
 from .choices import Role
 from .models import Membership, Project
+from .pagecache.pages import page_serve
 from .policy import abilities
 
 
@@ -49,11 +50,12 @@ class ProjectAccess:
 
 
 def project_access(request: HttpRequest, project_pk: int) -> ProjectAccess:
-    """Load the member's project and permissions in two queries, or raise 404."""
+    """Load the member's project (with its data revision) and permissions in two
+    queries, or raise 404."""
     if not request.user.is_authenticated:
         raise Http404
     membership = (
-        Membership.objects.select_related("project", "user")
+        Membership.objects.select_related("project", "user", "project__data_revision")
         .filter(project_id=project_pk, user=request.user)
         .first()
     )
@@ -86,7 +88,7 @@ def project_view(permission: str, *, post: str | None = None) -> Callable[[View]
                 raise PermissionDenied
             # An attribute of our own on Django's request, read by the templates.
             request.project_access = access  # type: ignore[attr-defined]
-            return view(request, access, **kwargs)
+            return page_serve(request, access, lambda: view(request, access, **kwargs))
 
         # A tag on the function object, read by the test that walks the URL resolver.
         wrapped.guard = ("project", permission, post)  # type: ignore[attr-defined]

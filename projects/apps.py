@@ -22,11 +22,13 @@ class ProjectsConfig(AppConfig):
         """Load every installed app's ``plugin`` module, then what they declare."""
         from .documents.builders import builders_load
         from .history import history_track
+        from .pagecache.revision import revision_track
         from .plugins import tracked_models
 
         autodiscover_modules("plugin")
         builders_load()
         history_track(*tracked_models())
+        revision_track()
         # Connected for this app only, so it runs once per migrate, after the
         # permission rows of every app exist.
         post_migrate.connect(_after_migrate, sender=self)

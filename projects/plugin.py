@@ -58,6 +58,8 @@ plugin_register(Plugin(
         # not a project.
         ExportedModel("projects.ReminderOptOut", project_field="", is_exported=False),
         ExportedModel("projects.SentReminder", project_field="", is_exported=False),
+        # The page cache's revision counter: an imported project starts its own.
+        ExportedModel("projects.ProjectRevision", is_exported=False),
     ),
     home_links=(ProjectLink("projects:risk-list", _("Risques")),
                 ProjectLink("projects:budget", _("Budget")),

@@ -136,3 +136,16 @@ def link_posts_allowed(monkeypatch: pytest.MonkeyPatch) -> int:
                    for rate, methods in ratelimit.LINK_LIMITS)
     monkeypatch.setattr(ratelimit, "LINK_LIMITS", limits)
     return int(limits[0][0].split("/")[0])
+
+
+@pytest.fixture(autouse=True)
+def page_cache_empty() -> Iterator[None]:
+    """Each test starts with no cached page and no uncounted revision bump (the previous
+    test's transaction was rolled back)."""
+    from django.core.cache import caches
+
+    from projects.pagecache.revision import revision_reset_in_process
+
+    caches["pages"].clear()
+    revision_reset_in_process()
+    yield

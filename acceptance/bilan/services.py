@@ -21,6 +21,7 @@ from msp_si.common.errors import DomainError
 from msp_si.common.tokens import token_hash, token_new
 from projects.method import PALIERS
 from projects.models import Membership, Project
+from projects.pagecache.revision import revision_bump
 
 from ..choices import CostNature
 from ..training.models import Trainee
@@ -191,6 +192,7 @@ def survey_link_answer(*, invitation: SurveyInvitation, marks: Mapping[str, int 
     claimed = SurveyInvitation.objects.filter(
         pk=invitation.pk, is_answered=False, revoked_at__isnull=True,
         expires_at__gt=clock.now()).update(is_answered=True)
+    revision_bump([invitation.project_id])  # an update in place sends no signal
     if not claimed:
         raise DomainError(_("Une réponse a déjà été enregistrée avec ce lien : une réponse "
                             "par personne."))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from msp_si.common import clock
 from msp_si.common.errors import DomainError
 from msp_si.common.tokens import token_hash, token_new
+from projects.pagecache.revision import revision_bump
 from requirements.expected.selectors import service_expectations
 from requirements.needs.selectors import active_requirements
 from vendors.decision.selectors import chosen_offer
@@ -53,6 +54,7 @@ def contract_open(*, project: Project, by: User) -> Contract | None:
              for r in active_requirements(project=project)]
     drafts = obligation_drafts(needs, offer.answers,
                                chosen_on=timezone.localdate(offer.chosen_at))
+    revision_bump([project.pk])  # bulk creation sends no signal
     Obligation.objects.bulk_create(
         Obligation(project=project, contract=contract, requirement_id=d.requirement_id,
                    code=d.code, need_text=d.text, priority=d.priority, answer=d.answer,

@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 from msp_si.common import clock
 from msp_si.common.errors import DomainError
 from projects.models import Project
+from projects.pagecache.revision import revision_bump
 
 from ..choices import CaseSource
 from . import selectors, verdict
@@ -52,6 +53,7 @@ def cases_generate(*, project: Project, by: User) -> list[AcceptanceCase]:
         requirement_id=d.requirement_id, requirement_revision=d.requirement_revision,
         profession=d.profession, priority=d.priority, position=d.position, updated_by=by)
         for d in drafts]
+    revision_bump([project.pk])  # bulk creation sends no signal
     return bulk_create_with_history(cases, AcceptanceCase, default_user=by)
 
 

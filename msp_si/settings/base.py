@@ -187,12 +187,19 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 # (the local run is a single one).
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL, "KEY_PREFIX": "msp-si"}}
+                          "LOCATION": REDIS_URL, "KEY_PREFIX": "msp-si"},
+              "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                        "LOCATION": REDIS_URL, "KEY_PREFIX": "msp-si-pages"}}
     # Django's own Redis backend increments atomically; django-ratelimit's list predates it.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+              "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                        "LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": 200}}}
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Rendered project pages, kept per person and session until the project's data changes
+# (``projects.pagecache``); False turns the cache off.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False

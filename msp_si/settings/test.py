@@ -23,7 +23,9 @@ STORAGES = {
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "«INVALID %s»"
 AXES_FAILURE_LIMIT = 3
 # Rate-limit counters stay in the test process: runs sharing a Redis never share them.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+          "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                    "LOCATION": "pages"}}
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Serve static files straight from the finders (npm packages, static/) with no collectstatic.
 STATIC_ROOT = tempfile.mkdtemp(prefix="msp-si-static-")

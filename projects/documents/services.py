@@ -28,6 +28,7 @@ from msp_si.common.errors import DomainError
 
 from ..choices import DocumentStatus
 from ..models import Document, DocumentComment, Project
+from ..pagecache.revision import revision_bump
 from .builders import (
     BUILDERS,
     DocumentMeta,
@@ -166,6 +167,9 @@ def _claim(document_id: int) -> datetime | None:
         status=DocumentStatus.RUNNING, claimed_at=claimed_at, attempts=F("attempts") + 1,
         progress=PROGRESS_CLAIMED, error="",
     )
+    if taken:  # status and progress are updated in place: the pages learn it here
+        revision_bump(Document.objects.filter(pk=document_id)
+                      .values_list("project_id", flat=True))
     return claimed_at if taken else None
 
 
@@ -181,7 +185,7 @@ def _build_file(document: Document, claimed_at: datetime) -> tuple[bytes, str]:
     builder = BUILDERS[document.kind]
     data = _gather(project=document.project, kind=document.kind, subject=document.subject)
     fingerprint = input_fingerprint(document.kind, data)
-    _mine(document.pk, claimed_at).update(progress=PROGRESS_DATA)
+    _progress(document, claimed_at, PROGRESS_DATA)
     pause = settings.DOCUMENT_RENDER_PAUSE_SECONDS
     if pause > 0:
         # Only set by crash-recovery tests: widens the window where the job is running.
@@ -195,10 +199,15 @@ def _build_file(document: Document, claimed_at: datetime) -> tuple[bytes, str]:
             document.kind, data, version=document.version, generated_at=claimed_at,
             author=document.requested_by,
         )
-        _mine(document.pk, claimed_at).update(progress=PROGRESS_HTML)
+        _progress(document, claimed_at, PROGRESS_HTML)
         content = html_to_pdf(html)
-    _mine(document.pk, claimed_at).update(progress=PROGRESS_RENDERED)
+    _progress(document, claimed_at, PROGRESS_RENDERED)
     return content, fingerprint
+
+
+def _progress(document: Document, claimed_at: datetime, progress: int) -> None:
+    if _mine(document.pk, claimed_at).update(progress=progress):
+        revision_bump([document.project_id])
 
 
 def _store(document: Document, claimed_at: datetime, content: bytes, fingerprint: str) -> None:
@@ -215,6 +224,7 @@ def _store(document: Document, claimed_at: datetime, content: bytes, fingerprint
         checksum=hashlib.sha256(content).hexdigest(), size=len(content),
         input_fingerprint=fingerprint, finished_at=clock.now(),
     )
+    revision_bump([document.project_id])
     if not finished:
         # The sweeper gave the job to another run meanwhile: its file is the one kept.
         storage.delete(name)
@@ -243,6 +253,7 @@ def _render(document_id: int) -> None:
             status=DocumentStatus.FAILED, finished_at=clock.now(),
             error=f"{type(exc).__name__}: {exc}"[:2000],
         )
+        revision_bump([document.project_id])
 
 
 def document_jobs_sweep(*, stale_after_seconds: float | None = None) -> int:
@@ -260,6 +271,8 @@ def document_jobs_sweep(*, stale_after_seconds: float | None = None) -> int:
         Document.objects.filter(pk__in=stuck).update(
             status=DocumentStatus.PENDING, claimed_at=None, progress=0
         )
+        revision_bump(Document.objects.filter(pk__in=stuck)
+                      .values_list("project_id", flat=True))
         forgotten = list(
             Document.objects.select_for_update(skip_locked=True)
             .filter(status=DocumentStatus.PENDING, requested_at__lt=cutoff)
@@ -283,6 +296,7 @@ def document_retry(*, document: Document) -> bool:
     ).update(status=DocumentStatus.PENDING, claimed_at=None, progress=0, finished_at=None,
              error="")
     if retried:
+        revision_bump([document.project_id])
         _enqueue(document.pk)
     return bool(retried)
 

@@ -15,6 +15,7 @@ from .project import (
     Site,
 )
 from .reminders import ReminderOptOut, SentReminder
+from .revision import ProjectRevision
 from .risks import Risk, RiskAction, RiskAssessment
 from .steering import MeetingAction, MeetingDecision, MeetingMinutes
 from .steps import Step, StepTransition, StepValidation
@@ -38,6 +39,7 @@ __all__ = [
     "ObjectiveSelection",
     "Project",
     "ProjectArchive",
+    "ProjectRevision",
     "ProjectGroupObjectPermission",
     "ProjectProfession",
     "ProjectUserObjectPermission",

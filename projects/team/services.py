@@ -26,6 +26,7 @@ from msp_si.common.tokens import token_hash, token_new
 from ..choices import Role
 from ..core.services import membership_set_role
 from ..models import Invitation, Membership, Project
+from ..pagecache.revision import revision_bump
 from ..policy import MAX_PROJECT_LEADS, role_details_error
 
 if TYPE_CHECKING:
@@ -173,6 +174,7 @@ def invitation_revoke(*, invitation: Invitation) -> None:
     revoked = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=clock.now())
+    revision_bump([invitation.project_id])  # an update in place sends no signal
     if not revoked:
         raise DomainError(_("Cette invitation a déjà été utilisée ou annulée."))
 

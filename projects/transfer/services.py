@@ -12,7 +12,7 @@ import logging
 import tempfile
 from datetime import datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from celery import current_app
@@ -26,6 +26,7 @@ from msp_si.common import clock
 
 from ..choices import DocumentStatus
 from ..models import Project, ProjectArchive
+from ..pagecache.revision import revision_bump
 from .export import project_export
 
 if TYPE_CHECKING:
@@ -66,9 +67,19 @@ def _mine(archive_id: int, claimed_at: datetime) -> QuerySet[ProjectArchive]:
                                          claimed_at=claimed_at)
 
 
+def _touch(jobs: QuerySet[ProjectArchive], **values: Any) -> int:
+    """Update the job's row in place, and let the project's pages know (no signal is sent
+    for an update)."""
+    projects = list(jobs.values_list("project_id", flat=True))
+    changed = jobs.update(**values)
+    if changed:
+        revision_bump(projects)
+    return changed
+
+
 def _report(archive_id: int, claimed_at: datetime, percent: int) -> None:
     """Show the export's progress on the job's row (100 only once the file is stored)."""
-    _mine(archive_id, claimed_at).update(progress=max(5, min(percent, 95)))
+    _touch(_mine(archive_id, claimed_at), progress=max(5, min(percent, 95)))
 
 
 def project_archive_build(*, archive_id: int) -> None:
@@ -80,9 +91,9 @@ def project_archive_build(*, archive_id: int) -> None:
 def _build(archive_id: int) -> None:
     """The build itself (its log lines carry the job's id)."""
     claimed_at = clock.now()
-    if not ProjectArchive.objects.filter(pk=archive_id, status=DocumentStatus.PENDING).update(
-            status=DocumentStatus.RUNNING, claimed_at=claimed_at, progress=5,
-            attempts=F("attempts") + 1, error=""):
+    if not _touch(ProjectArchive.objects.filter(pk=archive_id, status=DocumentStatus.PENDING),
+                  status=DocumentStatus.RUNNING, claimed_at=claimed_at, progress=5,
+                  attempts=F("attempts") + 1, error=""):
         logger.info("project archive %s: not pending, nothing to do", archive_id)
         return
     job = ProjectArchive.objects.select_related("project").get(pk=archive_id)
@@ -98,12 +109,12 @@ def _build(archive_id: int) -> None:
             name = job.file.storage.save(
                 job.file.field.generate_filename(job, archive_filename(job.project, claimed_at)),
                 File(scratch))
-        if not _mine(archive_id, claimed_at).update(
-                status=DocumentStatus.DONE, progress=100, file=name, checksum=digest,
-                size=size, finished_at=clock.now()):
+        if not _touch(
+                _mine(archive_id, claimed_at), status=DocumentStatus.DONE, progress=100,
+                file=name, checksum=digest, size=size, finished_at=clock.now()):
             job.file.storage.delete(name)
     except Exception as exc:
         logger.exception("project archive %s: build failed", archive_id)
-        _mine(archive_id, claimed_at).update(
-            status=DocumentStatus.FAILED, finished_at=clock.now(),
-            error=f"{type(exc).__name__}: {exc}"[:2000])
+        _touch(_mine(archive_id, claimed_at),
+               status=DocumentStatus.FAILED, finished_at=clock.now(),
+               error=f"{type(exc).__name__}: {exc}"[:2000])

@@ -23,6 +23,7 @@ from msp_si.common.typography import french_datetime
 from projects.choices import Role
 from projects.history import display_value
 from projects.models import Membership, Project
+from projects.pagecache.revision import revision_bump
 
 from . import rules
 from .catalogue import CATALOGUE
@@ -195,6 +196,7 @@ def _conditional_save(requirement: Requirement, *, revision: int, by: User,
     )
     if not updated:
         raise _conflict(requirement.pk)
+    revision_bump([requirement.project_id])  # an update in place sends no signal
     requirement.refresh_from_db()
     # A queryset update skips simple-history: record the new version by hand.
     Requirement.history.bulk_history_create([requirement], update=True, default_user=by)

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -95,13 +95,24 @@ def shared_media_root(settings, tmp_path: Path) -> Path:
     return media
 
 
+def _broker_url() -> str:
+    """``REDIS_URL`` with one database per xdist process (gw0 on its own index, gw1 on the
+    next…): the fixture below purges the queue before each test, and a purge or a worker
+    of the other process must never take this one's messages."""
+    url = urlsplit(os.environ["REDIS_URL"])
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    base = int(url.path.strip("/") or 0)
+    index = (base + int(worker or 0)) % 16
+    return urlunsplit((url.scheme, url.netloc, f"/{index}", url.query, url.fragment))
+
+
 @pytest.fixture
 def celery_to_redis() -> Iterator[None]:
     """Make this process send tasks to the real Redis broker (not run them eagerly)."""
     conf = celery_app.conf
     previous = (conf.task_always_eager, conf.broker_url)
     conf.task_always_eager = False
-    conf.broker_url = os.environ["REDIS_URL"]
+    conf.broker_url = _broker_url()
     # Messages left by an earlier interrupted run would name rows of another database.
     celery_app.control.purge()
     yield
@@ -121,7 +132,7 @@ def start_worker(transactional_db, shared_media_root: Path, celery_to_redis, tmp
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "msp_si.settings.test",
             "DATABASE_URL": _database_url(),
-            "REDIS_URL": os.environ["REDIS_URL"],
+            "REDIS_URL": _broker_url(),
             "MEDIA_ROOT": str(shared_media_root),
             **extra_env,
         }
@@ -156,7 +167,7 @@ def start_beat(celery_to_redis, tmp_path: Path) -> Iterator[Callable[..., Worker
     def start(**extra_env: str) -> Worker:
         log_path = tmp_path / f"beat-{len(started) + 1}.log"
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "msp_si.settings.test",
-               "DATABASE_URL": _database_url(), "REDIS_URL": os.environ["REDIS_URL"],
+               "DATABASE_URL": _database_url(), "REDIS_URL": _broker_url(),
                **extra_env}
         with log_path.open("wb") as log:
             process = subprocess.Popen(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from msp_si.common import clock
 from msp_si.common.errors import DomainError
 from projects.models import Membership
+from projects.pagecache.revision import revision_bump
 from projects.policy import permissions_for
 from vendors.permissions import CAST_VOTE
 
@@ -172,6 +173,7 @@ def _vote_cast_once(*, vote: Vote, by: User, voter: User, option_pk: int,
     updated = Ballot.objects.filter(vote=locked, voter=voter).update(
         option=option, cast_by=by, receipt=receipt, cast_at=moment)
     if updated:
+        revision_bump([locked.project_id])  # an update in place sends no signal
         ballot = Ballot.objects.get(vote=locked, voter=voter)
         return CastResult(ballot=ballot, receipt=receipt, is_change=True)
     ballot = Ballot.objects.create(vote=locked, voter=voter, cast_by=by, option=option,
