@@ -139,7 +139,7 @@ def link_posts_allowed(monkeypatch: pytest.MonkeyPatch) -> int:
 
 
 @pytest.fixture(autouse=True)
-def page_cache_empty() -> Iterator[None]:
+def page_cache_empty() -> None:
     """Each test starts with no cached page and no uncounted revision bump (the previous
     test's transaction was rolled back)."""
     from django.core.cache import caches
@@ -148,4 +148,3 @@ def page_cache_empty() -> Iterator[None]:
 
     caches["pages"].clear()
     revision_reset_in_process()
-    yield

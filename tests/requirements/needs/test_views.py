@@ -370,3 +370,17 @@ def test_removed_requirements_are_listed_and_restorable(project: Project, need, 
                            follow=True)
     assert "rétabli" in plain(response.content.decode())
     assert Requirement.objects.get(pk=requirement.pk).is_active
+
+
+def test_a_row_saved_inline_shows_on_the_grid_page_seen_before(
+        project: Project, need, nurse_referent, client_for) -> None:
+    """The row is saved by an update in place (no signal): the grid page the referent
+    opened before, kept by the page cache, is not served again unchanged."""
+    requirement = need(Profession.NURSE)
+    client = client_for(nurse_referent.user)
+    typed = "Relevé des pansements du mercredi"
+    client.get(url("grid", project))
+    assert typed not in plain(client.get(url("grid", project)).content.decode())
+    client.post(url("requirement-save", project, requirement_pk=requirement.pk),
+                row_post(requirement, text=typed), **HTMX)
+    assert typed in plain(client.get(url("grid", project)).content.decode())
