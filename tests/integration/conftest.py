@@ -113,10 +113,21 @@ def celery_to_redis() -> Iterator[None]:
     previous = (conf.task_always_eager, conf.broker_url)
     conf.task_always_eager = False
     conf.broker_url = _broker_url()
+    _producers_forget()
     # Messages left by an earlier interrupted run would name rows of another database.
     celery_app.control.purge()
     yield
     conf.task_always_eager, conf.broker_url = previous
+    _producers_forget()
+
+
+def _producers_forget() -> None:
+    """Drop the app's cached broker connections: Celery keeps the first URL it connected
+    with, and a message sent there would reach the other xdist process's workers."""
+    celery_app._pool = None
+    amqp = celery_app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -156,6 +167,8 @@ def start_worker(transactional_db, shared_media_root: Path, celery_to_redis, tmp
     yield start
     for worker in started:
         worker.kill()
+        # Shown by pytest only when the test failed: what the worker did meanwhile.
+        print(f"--- {worker.log_path.name}\n{worker.log()[-6000:]}")
 
 
 @pytest.fixture
