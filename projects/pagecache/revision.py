@@ -15,7 +15,7 @@ is counted in the process instead (``_in_process``), so the tests read their own
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +45,14 @@ class ProjectPath:
 
 
 @dataclass
-class _Pending:
-    """Projects to bump when the transaction that holds ``block`` commits, by savepoint."""
+class _PendingStore:
+    """The projects to bump when the current transaction commits (an ``on_commit``
+    callback, completed by the later bumps of the same transaction and savepoints)."""
 
-    block: Any
-    sets: dict[tuple[str, ...], set[int]] = field(default_factory=dict)
+    ids: set[int]
+
+    def __call__(self) -> None:
+        _store(self.ids)
 
 
 def revision_value(project: Project) -> int | None:
@@ -76,18 +79,18 @@ def revision_bump(project_ids: Iterable[int | None]) -> None:
         for pk in ids:
             _in_process[pk] = _in_process.get(pk, 0) + 1
         return
-    pending: _Pending | None = getattr(connection, "_revision_pending", None)
-    if pending is None or pending.block is not outermost:
-        pending = _Pending(block=outermost)
-        connection._revision_pending = pending
-    # A callback registered inside a savepoint is dropped if that savepoint rolls back:
-    # one set per savepoint stack, so that a later bump never relies on a dropped one.
-    savepoints = tuple(connection.savepoint_ids)
-    waiting = pending.sets.get(savepoints)
-    if waiting is None:
-        waiting = pending.sets[savepoints] = set()
-        transaction.on_commit(lambda: _store(waiting))
-    waiting |= ids
+    # One pending store per savepoint stack of this transaction: a callback registered
+    # inside a savepoint is dropped if that savepoint rolls back, so a later bump never
+    # relies on a dropped one. The pending stores are looked up among the transaction's
+    # own commit callbacks, which Django clears at every commit and rollback (an Atomic
+    # object is reused by every call of an ``@transaction.atomic`` service: it cannot
+    # tell one transaction from the next).
+    savepoints = set(connection.savepoint_ids)
+    for sids, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _PendingStore) and sids == savepoints:
+            callback.ids |= ids
+            return
+    transaction.on_commit(_PendingStore(set(ids)))
 
 
 def revision_reset_in_process() -> None:

@@ -37,6 +37,31 @@ def test_a_committed_service_call_moves_the_revision_once(make_project: Any) -> 
     assert _revision(project) == before + 1
 
 
+def test_each_call_of_the_same_service_moves_the_revision(make_project: Any) -> None:
+    # ``@transaction.atomic`` reuses one Atomic object for every call of a service: the
+    # second call is a new transaction and must bump again (the market study's second
+    # decision once showed the first one's summary).
+    project = make_project()
+    before = _revision(project)
+    _risk(project, "Coupure réseau")
+    _risk(project, "Perte de données")
+    assert _revision(project) == before + 2
+
+
+def test_a_call_after_a_rolled_back_one_still_counts(make_project: Any) -> None:
+    project = make_project()
+    before = _revision(project)
+    def failing() -> None:
+        with transaction.atomic():
+            _risk(project, "Coupure réseau")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        failing()
+    _risk(project, "Perte de données")
+    assert _revision(project) == before + 1
+
+
 def test_a_rolled_back_transaction_leaves_the_revision(make_project: Any) -> None:
     project = make_project()
     before = _revision(project)
