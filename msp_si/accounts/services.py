@@ -15,6 +15,11 @@ def user_deactivate(*, user: User) -> bool:
     (PROTECT): deleting the account would rewrite closed tallies and scores. Returns
     whether the account was active.
     """
-    changed = User.objects.filter(pk=user.pk, is_active=True).update(is_active=False)
+    row = User.objects.select_for_update().get(pk=user.pk)
     user.is_active = False
-    return bool(changed)
+    if not row.is_active:
+        return False
+    row.is_active = False
+    # A save, not an update: the pages that show the account hear of it (``post_save``).
+    row.save(update_fields=["is_active"])
+    return True

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from projects.choices import RiskNature
+from msp_si.accounts.services import user_deactivate
+from projects.choices import RiskNature, Role
 from projects.models import Project, ProjectRevision
 from projects.pagecache.revision import project_path
 from projects.risks.services import risk_create
@@ -99,6 +100,16 @@ def test_renaming_a_person_moves_their_projects_and_signing_in_does_not(
     lead.last_name = "Martin-Durand"
     lead.save()
     assert _revision(project) > before
+
+
+def test_deactivating_a_member_moves_their_projects(make_project: Any,
+                                                   make_user: Any, add_member: Any) -> None:
+    project, other = make_project(), make_project(name="MSP du Lavoir")
+    member = make_user("partant@msp.test")
+    add_member(project, Role.MEMBER, user=member)
+    before, other_before = _revision(project), _revision(other)
+    assert user_deactivate(user=member) is True
+    assert (_revision(project), _revision(other)) == (before + 1, other_before)
 
 
 def test_every_model_of_ours_reaches_its_project() -> None:
