@@ -34,16 +34,22 @@ def _settled(client: Any, url: str) -> Any:
     return client.get(url)
 
 
+def _queries(client: Any, url: str, **headers: str) -> tuple[Any, list[str]]:
+    """The answer to a GET and the SQL it ran."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **headers)
+    return response, [q["sql"] for q in captured]
+
+
 def test_a_page_seen_again_is_the_same_page_read_in_the_guard_s_queries_only(
         project: Project, lead: User, client_for: Any) -> None:
     client = client_for(lead)
     url = _risks(project)
     first = _settled(client, url)
-    with CaptureQueriesContext(connection) as captured:
-        again = client.get(url)
+    again, sql = _queries(client, url)
     assert again.status_code == 200
     assert again.content == first.content
-    assert len(captured) <= GUARD_QUERIES, [q["sql"] for q in captured]
+    assert len(sql) <= GUARD_QUERIES, sql
 
 
 def test_a_change_made_since_shows_on_the_next_visit(
@@ -98,20 +104,18 @@ def test_a_forced_reload_renders_the_page_again(
     client = client_for(lead)
     url = _risks(project)
     _settled(client, url)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url, HTTP_CACHE_CONTROL="no-cache").status_code == 200
-    assert len(captured) > GUARD_QUERIES
+    reloaded, sql = _queries(client, url, HTTP_CACHE_CONTROL="no-cache")
+    assert reloaded.status_code == 200
+    assert len(sql) > GUARD_QUERIES
 
 
 def test_an_htmx_request_gets_its_fragment_not_the_cached_page(
         project: Project, lead: User, client_for: Any) -> None:
     client = client_for(lead)
     url = _risks(project)
-    page = _settled(client, url)
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url, HTTP_HX_REQUEST="true")
-    assert len(captured) > GUARD_QUERIES
-    assert page.status_code == 200
+    assert _settled(client, url).status_code == 200
+    _fragment, sql = _queries(client, url, HTTP_HX_REQUEST="true")
+    assert len(sql) > GUARD_QUERIES
 
 
 def test_text_computed_from_the_clock_is_at_most_a_minute_old(

@@ -26,54 +26,39 @@ def _risk(project: Project, title: str = "Panne du serveur") -> None:
                 nature=RiskNature.TECHNICAL, probability=2, impact=3)
 
 
+def _risk_rolled_back(project: Project, title: str = "Panne du serveur") -> None:
+    """A risk written in a transaction that then fails and rolls back."""
+    def failing() -> None:
+        with transaction.atomic():
+            _risk(project, title)
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        failing()
+
+
 def test_a_new_project_has_its_revision(make_project: Any) -> None:
     project = make_project()
     assert ProjectRevision.objects.filter(project=project).exists()
 
 
-def test_a_committed_service_call_moves_the_revision_once(make_project: Any) -> None:
-    project = make_project()
-    before = _revision(project)
-    _risk(project)  # a risk and its first rating, in one transaction
-    assert _revision(project) == before + 1
-
-
-def test_each_call_of_the_same_service_moves_the_revision(make_project: Any) -> None:
+@pytest.mark.parametrize(("transactions", "moves"), [
+    pytest.param(["commit"], 1, id="a service call, risk and first rating: once"),
     # ``@transaction.atomic`` reuses one Atomic object for every call of a service: the
     # second call is a new transaction and must bump again (the market study's second
     # decision once showed the first one's summary).
+    pytest.param(["commit", "commit"], 2, id="each call of the same service"),
+    pytest.param(["rollback", "commit"], 1, id="a call after a rolled-back one"),
+    pytest.param(["rollback"], 0, id="a rolled-back call: never"),
+])
+def test_each_committed_transaction_moves_the_revision(
+        make_project: Any, transactions: list[str], moves: int) -> None:
     project = make_project()
     before = _revision(project)
-    _risk(project, "Coupure réseau")
-    _risk(project, "Perte de données")
-    assert _revision(project) == before + 2
-
-
-def test_a_call_after_a_rolled_back_one_still_counts(make_project: Any) -> None:
-    project = make_project()
-    before = _revision(project)
-    def failing() -> None:
-        with transaction.atomic():
-            _risk(project, "Coupure réseau")
-            raise RuntimeError
-
-    with pytest.raises(RuntimeError):
-        failing()
-    _risk(project, "Perte de données")
-    assert _revision(project) == before + 1
-
-
-def test_a_rolled_back_transaction_leaves_the_revision(make_project: Any) -> None:
-    project = make_project()
-    before = _revision(project)
-    def failing() -> None:
-        with transaction.atomic():
-            _risk(project)
-            raise RuntimeError
-
-    with pytest.raises(RuntimeError):
-        failing()
-    assert _revision(project) == before
+    for n, outcome in enumerate(transactions):
+        write = _risk if outcome == "commit" else _risk_rolled_back
+        write(project, f"Risque {n}")
+    assert _revision(project) == before + moves
 
 
 def test_a_write_after_a_rolled_back_savepoint_still_counts(make_project: Any) -> None:
