@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from msp_si.accounts.models import User
 from msp_si.common import ratelimit
@@ -19,6 +21,13 @@ from projects.models import Membership, Project
 
 # The real S3 server (SeaweedFS) fixtures, for the tests that request them.
 from tests.object_store import object_store, s3_location, s3_storage  # noqa: F401
+
+# Property tests judge the rules, not the machine's speed: on a loaded 2-core machine (two
+# xdist processes, a browser, a Celery worker) generating examples may pass Hypothesis's
+# time limits, which would fail a correct rule.
+hypothesis_settings.register_profile(
+    "suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("suite")
 
 PASSWORD = "motdepasse-de-test-42"
 _counter = itertools.count(1)
