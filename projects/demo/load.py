@@ -9,6 +9,7 @@ in Python (``Session``): wrk only replays the session's cookies.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import math
@@ -48,8 +49,11 @@ class LoadResult:
         return self.requests / self.seconds if self.seconds else 0.0
 
     def __str__(self) -> str:
-        return (f"p50 {self.p50_ms:7.1f} · p95 {self.p95_ms:7.1f} · p99 {self.p99_ms:7.1f} ms"
+        line = (f"p50 {self.p50_ms:7.1f} · p95 {self.p95_ms:7.1f} · p99 {self.p99_ms:7.1f} ms"
                 f" · {self.rate:6.1f} req/s · {self.errors} erreur(s)")
+        if self.requests + self.errors == 0:
+            line += " · aucune réponse pendant la mesure : allongez --duration"
+        return line
 
 
 class Session:
@@ -127,6 +131,8 @@ def load(session: Session | Sequence[Session], path: str, *, connections: int,
         raise ValueError("load() needs at least one session")
     report = _run_wrk(sessions, path, connections=connections,
                       seconds=max(1, math.ceil(seconds)))
+    for each in sessions:
+        _drain(each, path)
     errors = report["errors"]
     latency = report["latency_us"]
     not_ok = int(report["not_ok"])
@@ -136,6 +142,14 @@ def load(session: Session | Sequence[Session], path: str, *, connections: int,
         seconds=int(report["duration_us"]) / 1e6,
         p50_ms=latency["p50"] / 1000, p95_ms=latency["p95"] / 1000,
         p99_ms=latency["p99"] / 1000)
+
+
+def _drain(session: Session, path: str) -> None:
+    """Wait for the requests wrk left queued on the server when its time was up: one more
+    request, accepted after them, returns once they are served. Without it, the next
+    measure (the bare view after a slow page) would pay for them."""
+    with contextlib.suppress(OSError):  # a server that is gone has nothing left to serve
+        session.request("GET", path)
 
 
 def wrk_threads(connections: int, hosts: int) -> int:

@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -42,7 +42,7 @@ def test_a_load_result_gives_its_rate() -> None:
 
 
 @contextmanager
-def serving(*statuses: int, delay: float = 0.0) -> Iterator[
+def serving(*statuses: int, delay: float = 0.0, one_at_a_time: bool = False) -> Iterator[
         tuple[list[int], list[dict[str, list[str]]]]]:
     """One threaded HTTP server per status, each answering every GET with it after
     ``delay`` seconds; yields their ports and, per server, the Host and Cookie headers
@@ -67,7 +67,7 @@ def serving(*statuses: int, delay: float = 0.0) -> Iterator[
 
         return Handler
 
-    class Server(ThreadingHTTPServer):
+    class Server(HTTPServer if one_at_a_time else ThreadingHTTPServer):  # type: ignore[misc]
         daemon_threads = True
 
         def handle_error(self, request: object, client_address: object) -> None:
@@ -90,6 +90,23 @@ def signed_in(port: int) -> Session:
     session = Session("127.0.0.1", port)
     session.cookies = {"sessionid": "abc", "csrftoken": "def"}
     return session
+
+
+def test_a_measure_with_no_answer_says_so() -> None:
+    silent = LoadResult(requests=0, errors=0, seconds=5, p50_ms=0, p95_ms=0, p99_ms=0)
+    assert "aucune réponse pendant la mesure" in str(silent)
+    answered = LoadResult(requests=3, errors=0, seconds=5, p50_ms=9, p95_ms=9, p99_ms=9)
+    assert "aucune réponse" not in str(answered)
+
+
+def test_the_requests_left_queued_are_served_before_the_next_measure() -> None:
+    # A server that answers one request at a time: when wrk's time is up, requests of its
+    # connections are still queued; load() returns only once they are served.
+    with serving(200, delay=0.1, one_at_a_time=True) as (ports, seen):
+        load(signed_in(ports[0]), "/page/", connections=8, seconds=1)
+        served = len(seen[0]["Host"])
+        time.sleep(0.5)
+        assert len(seen[0]["Host"]) == served
 
 
 def test_wrk_measures_a_slow_server_with_percentiles_in_order() -> None:
